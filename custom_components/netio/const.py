@@ -1,0 +1,6 @@
+"""Constants of the NETIO integration."""
+
+from typing import Final
+
+DOMAIN: Final = "netio"
+MANUFACTURER: Final = "NETIO products a.s."

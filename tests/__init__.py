@@ -1,0 +1,1 @@
+"""Tests of the NETIO integration, its client library and its simulator."""
