@@ -1,0 +1,1 @@
+"""One module per M2M protocol, each behind the `Transport` interface of `base`."""
