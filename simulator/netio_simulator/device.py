@@ -1,0 +1,499 @@
+"""The device model: outputs, inputs, metering, identity, uptime and the request log.
+
+Protocol servers translate their wire format into calls on `SimulatedDevice`; they never keep
+state of their own, so every protocol sees the same device. Pulses (short OFF/ON) and energy are
+evaluated against a monotonic clock when read, so there is nothing to tick and no timer to cancel.
+"""
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import IntEnum
+import hashlib
+import math
+import random
+import time
+from typing import Final, Literal
+
+from .credentials import Credentials
+from .faults import Faults
+from .metering import (
+    Clock,
+    GlobalMeasure,
+    LoadProfile,
+    OutputMeter,
+    OutputMetering,
+    default_load,
+    mains_frequency,
+    mains_voltage,
+)
+from .profiles import InputFeature, Profile, get_profile, with_firmware
+
+__all__ = [
+    "GlobalMeasure",
+    "InputSpec",
+    "LoggedRequest",
+    "OutputAction",
+    "OutputMetering",
+    "OutputSpec",
+    "PowerUp",
+    "SimInput",
+    "SimOutput",
+    "SimulatedDevice",
+]
+
+type PowerUp = Literal["on", "off", "last"]
+type RequestKind = Literal["read", "write"]
+
+REQUEST_LOG_SIZE: Final = 10_000
+NETIO_OUI: Final = "24:A4:2C"
+
+
+class OutputAction(IntEnum):
+    """Output action codes shared by every NETIO M2M protocol."""
+
+    OFF = 0
+    ON = 1
+    SHORT_OFF = 2
+    SHORT_ON = 3
+    TOGGLE = 4
+    NO_CHANGE = 5
+    IGNORE = 6
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedRequest:
+    """One request a server handled: wall time, protocol, read or write, free-form detail."""
+
+    time: float
+    protocol: str
+    kind: RequestKind
+    detail: str
+
+
+@dataclass(slots=True)
+class OutputSpec:
+    """How an output starts; None fields take the profile's defaults."""
+
+    name: str | None = None
+    state: bool = True
+    delay_ms: int | None = None
+    power_up: PowerUp = "last"
+    load: LoadProfile | None = None
+    energy_wh: float = 0.0
+    energy_nr_wh: float | None = None
+    reverse_energy_wh: float = 0.0
+    reverse_energy_nr_wh: float | None = None
+
+
+@dataclass(slots=True)
+class InputSpec:
+    """How an input starts. `features` None = the profile's input features.
+
+    temperature_c / humidity None with the feature present = "no sensor" (reported as 999).
+    """
+
+    name: str | None = None
+    state: bool = False
+    s0_counter: int = 0
+    s0_pulses_per_hour: float = 0.0
+    features: frozenset[InputFeature] | None = None
+    temperature_c: float | None = None
+    humidity: float | None = None
+
+
+class SimOutput:
+    """One power output. Read `state`; switch through `SimulatedDevice` methods."""
+
+    def __init__(
+        self,
+        output_id: int,
+        spec: OutputSpec,
+        profile: Profile,
+        clock: Clock,
+        meter: OutputMeter | None,
+    ) -> None:
+        """Set up from a spec; a None meter means the output is not metered."""
+        self.id = output_id
+        self.name = spec.name if spec.name is not None else profile.default_output_name(output_id)
+        self.delay_ms = spec.delay_ms if spec.delay_ms is not None else profile.default_delay_ms
+        self.power_up: PowerUp = spec.power_up
+        self.meter = meter
+        self._clock = clock
+        self._state = spec.state
+        self._pulse_end: float | None = None
+        self._pulse_final = False
+
+    def settle(self) -> None:
+        """Let a pulse whose time is up take effect (called by every read)."""
+        if self._pulse_end is not None and self._clock() >= self._pulse_end:
+            end = self._pulse_end
+            self._pulse_end = None
+            self.switch(self._pulse_final, at=end)
+
+    def switch(self, on: bool, at: float | None = None) -> None:
+        """Set the relay now, without NETIO rules; servers use SimulatedDevice methods."""
+        if self.meter is not None:
+            self.meter.set_on(on, at)
+        self._state = on
+
+    @property
+    def state(self) -> bool:
+        """True = on. A finished pulse has already taken effect."""
+        self.settle()
+        return self._state
+
+    @property
+    def pulse_active(self) -> bool:
+        """Whether a short OFF/ON is running (other switching is ignored meanwhile)."""
+        self.settle()
+        return self._pulse_end is not None
+
+    @property
+    def pulse_remaining_s(self) -> float:
+        """Seconds until the running pulse ends (0 when none)."""
+        self.settle()
+        if self._pulse_end is None:
+            return 0.0
+        return max(0.0, self._pulse_end - self._clock())
+
+    def begin_pulse(self, during: bool, delay_ms: int) -> None:
+        """Hold `during` for delay_ms, then flip back (device model use)."""
+        self.switch(during)
+        self._pulse_final = not during
+        self._pulse_end = self._clock() + delay_ms / 1000.0
+
+    def cancel_pulse(self) -> None:
+        """Forget a running pulse, leaving the relay as it is."""
+        self._pulse_end = None
+
+
+class SimInput:
+    """One digital input (contact state, S0 pulse counter, optional sensors)."""
+
+    def __init__(self, input_id: int, spec: InputSpec, profile: Profile, clock: Clock) -> None:
+        """Set up from a spec."""
+        self.id = input_id
+        self.name = spec.name if spec.name is not None else profile.default_input_name(input_id)
+        self.state = spec.state
+        self.features: frozenset[InputFeature] = (
+            spec.features if spec.features is not None else profile.input_features
+        )
+        self.temperature_c = spec.temperature_c
+        self.humidity = spec.humidity
+        self.s0_pulses_per_hour = spec.s0_pulses_per_hour
+        self._clock = clock
+        self._s0_base = spec.s0_counter
+        self._s0_since = clock()
+
+    @property
+    def s0_counter(self) -> int:
+        """Pulses counted so far (grows with `s0_pulses_per_hour`)."""
+        elapsed = self._clock() - self._s0_since
+        return self._s0_base + math.floor(elapsed * self.s0_pulses_per_hour / 3600.0)
+
+    @s0_counter.setter
+    def s0_counter(self, value: int) -> None:
+        self._s0_base = value
+        self._s0_since = self._clock()
+
+
+def _mac_for(seed_text: str) -> str:
+    digest = hashlib.sha256(seed_text.encode()).digest()
+    return NETIO_OUI + "".join(f":{b:02X}" for b in digest[:3])
+
+
+class SimulatedDevice:
+    """A NETIO device: the state every protocol server reads and changes."""
+
+    def __init__(
+        self,
+        profile: Profile | str,
+        *,
+        name: str | None = None,
+        mac: str | None = None,
+        serial: str | None = None,
+        outputs: Sequence[OutputSpec] | None = None,
+        inputs: Sequence[InputSpec] | None = None,
+        credentials: Credentials | None = None,
+        seed: int = 0,
+        clock: Clock = time.monotonic,
+        timezone: tzinfo | None = None,
+        clock_set: bool = True,
+        initial_uptime_s: int = 0,
+        energy_start: datetime | None = None,
+        nominal_voltage: float = 230.0,
+        nominal_frequency: float = 50.0,
+    ) -> None:
+        """Build a device of a profile (object or name, e.g. "netio_4all").
+
+        `seed` makes the MAC and the default loads distinct between devices of one run.
+        `clock` is the monotonic time source (tests may pass a fake one).
+        `clock_set=False` reports Time as 1970 plus uptime, like a device without NTP.
+        """
+        self.profile: Profile = get_profile(profile) if isinstance(profile, str) else profile
+        self._clock = clock
+        self._rng = random.Random(seed)  # noqa: S311 - simulation, not security
+        self.mac = mac or _mac_for(f"{self.profile.key}/{seed}/{name}")
+        self._serial_override = serial
+        self.name = name or self.profile.discover_pretty_name
+        self.credentials = credentials or Credentials()
+        self.faults = Faults()
+        self.request_log: deque[LoggedRequest] = deque(maxlen=REQUEST_LOG_SIZE)
+        self.timezone = timezone
+        self.clock_set = clock_set
+        self.nominal_voltage = nominal_voltage
+        self.nominal_frequency = nominal_frequency
+        self._boot = clock() - initial_uptime_s
+        self.energy_start = energy_start or datetime.now(UTC).astimezone(timezone).replace(
+            microsecond=0
+        )
+        specs = list(outputs) if outputs is not None else []
+        if len(specs) > self.profile.num_outputs:
+            raise ValueError(f"{self.profile.model} has only {self.profile.num_outputs} outputs")
+        specs += [OutputSpec() for _ in range(self.profile.num_outputs - len(specs))]
+        self.outputs: list[SimOutput] = []
+        for index, spec in enumerate(specs, start=1):
+            meter = None
+            if index in self.profile.metered_outputs:
+                meter = OutputMeter(
+                    spec.load or default_load(index, seed),
+                    clock,
+                    self._rng,
+                    on=spec.state,
+                    energy_wh=spec.energy_wh,
+                    energy_nr_wh=spec.energy_nr_wh,
+                    reverse_energy_wh=spec.reverse_energy_wh,
+                    reverse_energy_nr_wh=spec.reverse_energy_nr_wh,
+                )
+            self.outputs.append(SimOutput(index, spec, self.profile, clock, meter))
+        in_specs = list(inputs) if inputs is not None else []
+        if len(in_specs) > self.profile.num_inputs:
+            raise ValueError(f"{self.profile.model} has only {self.profile.num_inputs} inputs")
+        in_specs += [InputSpec() for _ in range(self.profile.num_inputs - len(in_specs))]
+        self.inputs: list[SimInput] = [
+            SimInput(index, spec, self.profile, clock) for index, spec in enumerate(in_specs, 1)
+        ]
+
+    # Identity and time -------------------------------------------------------------------
+
+    @property
+    def serial(self) -> str | None:
+        """SerialNumber as the family writes it; None when the family sends no such key."""
+        if self._serial_override is not None:
+            return self._serial_override
+        style = self.profile.serial_style
+        if style == "colons":
+            return self.mac
+        if style == "plain":
+            return self.mac.replace(":", "")
+        return None
+
+    def now(self) -> float:
+        """Read the device's monotonic clock."""
+        return self._clock()
+
+    @property
+    def is_down(self) -> bool:
+        """True while a reboot with downtime is in progress (servers then drop requests)."""
+        return self._clock() < self._boot
+
+    @property
+    def uptime_s(self) -> int:
+        """Seconds since the last (re)boot."""
+        return max(0, int(self._clock() - self._boot))
+
+    @property
+    def device_time(self) -> datetime:
+        """Local time with offset, whole seconds; 1970 + uptime when the clock is not set."""
+        if self.clock_set:
+            return datetime.now(UTC).astimezone(self.timezone).replace(microsecond=0)
+        epoch = datetime(1970, 1, 1, tzinfo=UTC).astimezone(self.timezone)
+        return epoch + timedelta(seconds=self.uptime_s)
+
+    # Outputs ----------------------------------------------------------------------------
+
+    def output(self, output_id: int) -> SimOutput:
+        """Return the output with a 1-based id; ValueError when there is no such output."""
+        if (
+            isinstance(output_id, bool)
+            or not isinstance(output_id, int)
+            or not 1 <= output_id <= len(self.outputs)
+        ):
+            raise ValueError(f"unknown output {output_id!r}")
+        return self.outputs[output_id - 1]
+
+    def apply_action(self, output_id: int, action: int, delay_ms: int | None = None) -> None:
+        """Carry out a NETIO action on an output.
+
+        0 off, 1 on, 2 short OFF (off for the delay, then on; an output that is off just turns
+        on), 3 short ON (the mirror image), 4 toggle, 5 and 6 nothing. `delay_ms` overrides the
+        output's Delay for this action only. While a pulse runs, switching is ignored.
+        Raises ValueError for an unknown output, an action outside 0..6 or a negative delay.
+        """
+        out = self.output(output_id)
+        if isinstance(action, bool) or not isinstance(action, int) or not 0 <= action <= 6:  # noqa: PLR2004
+            raise ValueError(f"action must be 0..6, not {action!r}")
+        if delay_ms is not None and (
+            isinstance(delay_ms, bool) or not isinstance(delay_ms, int) or delay_ms < 0
+        ):
+            raise ValueError(f"delay must be a non-negative integer, not {delay_ms!r}")
+        act = OutputAction(action)
+        if act in {OutputAction.NO_CHANGE, OutputAction.IGNORE} or out.pulse_active:
+            return
+        pulse_ms = out.delay_ms if delay_ms is None else delay_ms
+        current = out.state
+        if act is OutputAction.OFF:
+            out.switch(on=False)
+        elif act is OutputAction.ON:
+            out.switch(on=True)
+        elif act is OutputAction.TOGGLE:
+            out.switch(not current)
+        elif act is OutputAction.SHORT_OFF:
+            if current:
+                out.begin_pulse(during=False, delay_ms=pulse_ms)
+            else:
+                out.switch(on=True)
+        elif current:  # SHORT_ON on an output that is on: it turns off
+            out.switch(on=False)
+        else:
+            out.begin_pulse(during=True, delay_ms=pulse_ms)
+
+    def set_state(self, output_id: int, on: bool) -> None:
+        """Set the output on or off, as action 6 with State does (ignored during a pulse)."""
+        out = self.output(output_id)
+        if out.pulse_active:
+            return
+        out.switch(on=bool(on))
+
+    def output_metering(self, output_id: int) -> OutputMetering | None:
+        """Measurements of an output right now; None when the output is not metered."""
+        out = self.output(output_id)
+        if out.meter is None:
+            return None
+        out.settle()
+        return out.meter.sample(self.voltage_v)
+
+    @property
+    def voltage_v(self) -> float:
+        """Mains RMS voltage right now."""
+        return mains_voltage(self._clock(), self.nominal_voltage)
+
+    @property
+    def frequency_hz(self) -> float:
+        """Mains frequency right now."""
+        return mains_frequency(self._clock(), self.nominal_frequency)
+
+    def global_measure(self) -> GlobalMeasure | None:
+        """Whole-device measurements; None on a model without metering."""
+        if not self.profile.metered:
+            return None
+        voltage = self.voltage_v
+        samples = [m for o in self.outputs if (m := self.output_metering(o.id)) is not None]
+        energies = [o.meter.energies() for o in self.outputs if o.meter is not None]
+        current = sum(s.current_ma for s in samples)
+        load = sum(s.load_w for s in samples)
+        apparent = voltage * current / 1000.0
+        pf = round(min(1.0, abs(load) / apparent), 2) if apparent > 0 and load else 0.0
+        phase = round(math.degrees(math.acos(pf)), 1) if pf else 0.0
+        if load < 0:
+            phase = round(180.0 - phase, 1)
+        return GlobalMeasure(
+            voltage_v=voltage,
+            frequency_hz=self.frequency_hz,
+            total_current_ma=current,
+            total_load_w=load,
+            total_energy_wh=math.floor(sum(e[0] for e in energies)),
+            total_energy_nr_wh=math.floor(sum(e[1] for e in energies)),
+            total_reverse_energy_wh=math.floor(sum(e[2] for e in energies)),
+            total_reverse_energy_nr_wh=math.floor(sum(e[3] for e in energies)),
+            power_factor=pf,
+            phase_deg=phase,
+            energy_start=self.energy_start,
+        )
+
+    def set_load(self, output_id: int, load: LoadProfile) -> None:
+        """Change what the appliance on a metered output draws from now on."""
+        out = self.output(output_id)
+        if out.meter is None:
+            raise ValueError(f"output {output_id} is not metered")
+        out.meter.load = load
+
+    def reset_energy(self) -> None:
+        """Zero the resettable counters and move EnergyStart to now."""
+        for out in self.outputs:
+            if out.meter is not None:
+                out.meter.reset()
+        self.energy_start = datetime.now(UTC).astimezone(self.timezone).replace(microsecond=0)
+
+    # Inputs -----------------------------------------------------------------------------
+
+    def input(self, input_id: int) -> SimInput:
+        """Return the input with a 1-based id; ValueError when there is none."""
+        if (
+            isinstance(input_id, bool)
+            or not isinstance(input_id, int)
+            or not 1 <= input_id <= len(self.inputs)
+        ):
+            raise ValueError(f"unknown input {input_id!r}")
+        return self.inputs[input_id - 1]
+
+    # Lifecycle --------------------------------------------------------------------------
+
+    def reboot(self, downtime_s: float = 0.0) -> None:
+        """Power-cycle: pulses end, outputs take their power-up state, uptime restarts.
+
+        With `downtime_s` the device is unreachable (`is_down`) for that long and uptime
+        counts from when it is back.
+        """
+        for out in self.outputs:
+            last = out.state
+            out.cancel_pulse()
+            target = {"on": True, "off": False}.get(out.power_up, last)
+            out.switch(on=target)
+        self._boot = self._clock() + max(0.0, downtime_s)
+        self.log_request("device", "write", f"reboot downtime={downtime_s}s")
+
+    def switch_firmware(
+        self,
+        *,
+        firmware: str | None = None,
+        json_ver: str | None = None,
+        energy_nr_underscore: bool | None = None,
+        temperature_typo: bool | None = None,
+        reboot: bool = False,
+    ) -> None:
+        """Present another firmware/JSON version (key presence and spellings follow it)."""
+        self.profile = with_firmware(
+            self.profile,
+            firmware=firmware,
+            json_ver=json_ver,
+            energy_nr_underscore=energy_nr_underscore,
+            temperature_typo=temperature_typo,
+        )
+        if reboot:
+            self.reboot()
+
+    def log_request(self, protocol: str, kind: RequestKind, detail: str = "") -> None:
+        """Record a handled request (servers call this once per request)."""
+        self.request_log.append(LoggedRequest(time.time(), protocol, kind, detail))
+
+    def requests(
+        self, protocol: str | None = None, kind: RequestKind | None = None
+    ) -> list[LoggedRequest]:
+        """Return logged requests filtered by protocol and/or kind."""
+        return [
+            r
+            for r in self.request_log
+            if (protocol is None or r.protocol == protocol) and (kind is None or r.kind == kind)
+        ]
+
+    def close(self) -> None:
+        """Stop pulses. Pulses are evaluated lazily, so there is no timer to cancel."""
+        for out in self.outputs:
+            out.cancel_pulse()
+
+    def __repr__(self) -> str:
+        """Model, name and MAC, for test output."""
+        return f"<SimulatedDevice {self.profile.model} {self.name!r} {self.mac}>"
