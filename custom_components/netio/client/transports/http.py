@@ -1,0 +1,191 @@
+"""What the JSON, XML and URL APIs share: one HTTP request with NETIO's error mapping.
+
+The injected aiohttp session is used as is (TLS verification is chosen per request, never by
+changing the session), so its keep-alive connection is reused from poll to poll. A request is
+retried once, and only when a connection that already served a request turns out to be closed
+by the device (a stale keep-alive); timeouts and HTTP errors are never retried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+import aiohttp
+from yarl import URL
+
+from ..errors import (
+    NetioApiDisabledError,
+    NetioAuthenticationError,
+    NetioConnectionError,
+    NetioError,
+    NetioProtocolError,
+    NetioReadOnlyError,
+    NetioTimeoutError,
+)
+from ..models import ConnectionConfig
+from .base import Transport
+
+_HTTP_OK = 200
+_HTTP_MULTIPLE_CHOICES = 300
+_HTTP_BAD_REQUEST = 400
+_HTTP_UNAUTHORIZED = 401
+_HTTP_FORBIDDEN = 403
+_HTTP_SERVER_ERROR = 500
+_HTTP_NO_SERVER_ERROR = 600
+_STALE_CONNECTION_ERRORS = (
+    aiohttp.ServerDisconnectedError,
+    aiohttp.ClientOSError,
+    aiohttp.ClientConnectionResetError,
+)
+
+
+class HttpTransport(Transport):
+    """Base of the transports that talk to the device's web server."""
+
+    path: ClassVar[str]
+    """The API's document on the device, e.g. `/netio.json`."""
+    api_name: ClassVar[str]
+    """How the device's web interface names the API, for error messages."""
+
+    def __init__(self, config: ConnectionConfig, session: aiohttp.ClientSession) -> None:
+        """Prepare the request settings; no I/O happens here."""
+        super().__init__(config, session)
+        self._url: URL | None = None
+        self._ssl: bool = not (config.use_tls and not config.verify_tls)
+        self._timeout = aiohttp.ClientTimeout(total=config.timeout)
+        self._auth: aiohttp.BasicAuth | None = None
+        self._served = False
+        """Whether a request succeeded, so a later disconnect may be a stale keep-alive."""
+
+    def _target(self) -> URL:
+        """Build (once) the API's URL; a host that is no valid URL part is a connection error."""
+        if self._url is None:
+            config = self._config
+            try:
+                self._url = URL.build(
+                    scheme="https" if config.use_tls else "http",
+                    host=config.host,
+                    port=config.http_port,
+                    path=self.path,
+                )
+            except (ValueError, TypeError) as err:
+                raise NetioConnectionError(
+                    f"'{config.host}' is not a valid host name or IP address; correct the host"
+                ) from err
+            if self._config.username:
+                try:
+                    self._auth = aiohttp.BasicAuth(
+                        config.username, config.password, encoding="utf-8"
+                    )
+                except ValueError as err:
+                    raise NetioAuthenticationError(
+                        "The username must not contain a colon; correct the username"
+                    ) from err
+        return self._url
+
+    async def _request(
+        self,
+        method: str,
+        *,
+        write: bool,
+        body: bytes | None = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> bytes:
+        """Send one request and return the body of a 2xx reply; map every failure.
+
+        `write` says that a 403 means a read-only account rather than a disabled API.
+        """
+        url = self._target()
+        config = self._config
+        for attempt in range(2):
+            try:
+                async with self._session.request(
+                    method,
+                    url,
+                    params=params,
+                    data=body,
+                    headers=headers,
+                    auth=self._auth,
+                    ssl=self._ssl,
+                    timeout=self._timeout,
+                    allow_redirects=False,
+                ) as response:
+                    status = response.status
+                    if status < _HTTP_OK or status >= _HTTP_MULTIPLE_CHOICES:
+                        location = response.headers.get("Location", "")
+                        self._served = True
+                        raise self._status_error(status, write=write, location=location)
+                    payload = await response.read()
+            except TimeoutError as err:
+                raise NetioTimeoutError(
+                    f"The device at {config.host}:{config.http_port} did not answer within "
+                    f"{config.timeout:g} s; check that it is on and reachable"
+                ) from err
+            except aiohttp.ClientConnectorCertificateError as err:
+                raise NetioConnectionError(
+                    f"The device's TLS certificate is not trusted ({err.certificate_error}); "
+                    "turn off certificate verification for a self-signed device certificate"
+                ) from err
+            except aiohttp.ClientConnectorError as err:
+                raise NetioConnectionError(
+                    f"Cannot connect to {config.host}:{config.http_port} "
+                    f"({err.strerror or type(err).__name__}); check the host, the port and "
+                    "that the device is on"
+                ) from err
+            except _STALE_CONNECTION_ERRORS as err:
+                if attempt == 0 and self._served:
+                    continue
+                raise NetioConnectionError(
+                    f"The device at {config.host}:{config.http_port} closed the connection "
+                    f"({type(err).__name__}); check that the {self.api_name} is enabled"
+                ) from err
+            except aiohttp.ClientPayloadError as err:
+                raise NetioProtocolError(
+                    "The device's reply was cut off; try again, or restart the device"
+                ) from err
+            except (aiohttp.ClientError, OSError, ValueError) as err:
+                raise NetioConnectionError(
+                    f"Talking to {config.host}:{config.http_port} failed ({type(err).__name__})"
+                ) from err
+            self._served = True
+            return payload
+        raise AssertionError  # pragma: no cover  # the loop returns or raises
+
+    def _status_error(  # noqa: PLR0911  # one return per status class
+        self, status: int, *, write: bool, location: str
+    ) -> NetioError:
+        """Translate a non-2xx status into the error taxonomy, with what to do about it."""
+        api = self.api_name
+        if status == _HTTP_UNAUTHORIZED:
+            return NetioAuthenticationError(
+                f"The device rejected the username or password (HTTP 401); enter the account "
+                f"set for the {api} in the device's web interface (M2M API Protocols > {api})"
+            )
+        if status == _HTTP_FORBIDDEN:
+            if write:
+                return NetioReadOnlyError(
+                    f"The device refused to switch (HTTP 403): the account may only read. Enter "
+                    f"the read-write account of the {api}, or enable read-write access in the "
+                    f"device's web interface (M2M API Protocols > {api})"
+                )
+            return NetioApiDisabledError(
+                f"The device refused access (HTTP 403); enable the {api} in the device's web "
+                f"interface (M2M API Protocols > {api})"
+            )
+        if status == _HTTP_BAD_REQUEST:
+            return NetioProtocolError("The device rejected the command (HTTP 400)")
+        if _HTTP_SERVER_ERROR <= status < _HTTP_NO_SERVER_ERROR:
+            return NetioConnectionError(
+                f"The device reported an internal error (HTTP {status}); try again later, or "
+                "restart the device"
+            )
+        if location.startswith("https:") and not self._config.use_tls:
+            return NetioProtocolError(
+                f"The device redirects to HTTPS (HTTP {status}); turn on HTTPS for this device"
+            )
+        return NetioProtocolError(
+            f"The device answered HTTP {status} at {self.path}; check that the host and port "
+            f"point to a NETIO device with the {api} enabled"
+        )

@@ -1,0 +1,144 @@
+"""The XML API (`/netio.xml`): the JSON document's tree in XML, parsed by the same code.
+
+The reply is turned into the dict shape of `netio.json` (leaf values stay strings, which the
+shared parser accepts) in one pass over expat events. Document type declarations are refused,
+so entity tricks cannot blow up memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, NoReturn
+from xml.parsers import expat
+
+import aiohttp
+
+from ..document import parse_document
+from ..errors import NetioProtocolError
+from ..models import Capabilities, ConnectionConfig, DeviceState, OutputCommand, Protocol
+from .http import HttpTransport
+from .json_api import capabilities_of
+
+NAMESPACE = "http://www.netio-products.com/XMLSchema/NETIO.xsd"
+_LIST_SECTIONS = frozenset({"Outputs", "Inputs"})
+_NOT_XML = (
+    "The device's reply is not valid NETIO XML ({reason}); check that the host and port point "
+    "to a NETIO device"
+)
+
+
+def _refuse_doctype(*_: object) -> NoReturn:
+    raise NetioProtocolError(_NOT_XML.format(reason="it declares a document type"))
+
+
+class _Element:
+    """An element being parsed: its local name, its children so far and its text."""
+
+    __slots__ = ("children", "name", "text")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.children: dict[str, Any] | list[Any] | None = None
+        self.text: list[str] = []
+
+
+def xml_to_document(body: bytes) -> object:
+    """Convert a NETIO XML reply into the JSON document's shape (see `document`)."""
+    stack: list[_Element] = []
+    result: list[object] = []
+
+    def start(tag: str, _attributes: object) -> None:
+        stack.append(_Element(tag.rpartition(":")[2]))
+
+    def end(_tag: str) -> None:
+        element = stack.pop()
+        value: object
+        if element.children is not None:
+            value = element.children
+        else:
+            value = "".join(element.text).strip() or None
+        if not stack:
+            result.append(value)
+            return
+        parent = stack[-1]
+        siblings = parent.children
+        if siblings is None:
+            siblings = parent.children = [] if parent.name in _LIST_SECTIONS else {}
+        if isinstance(siblings, list):
+            siblings.append(value)
+        else:
+            siblings[element.name] = value
+
+    def text(data: str) -> None:
+        stack[-1].text.append(data)
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_doctype
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    try:
+        parser.Parse(body, True)  # noqa: FBT003  # expat API: the last chunk
+    except expat.ExpatError as err:
+        raise NetioProtocolError(_NOT_XML.format(reason=expat.errors.messages[err.code])) from err
+    if not result:  # pragma: no cover  # expat rejects a document without a root element
+        raise NetioProtocolError(_NOT_XML.format(reason="no root element"))
+    return result[0]
+
+
+def encode_commands(commands: Sequence[OutputCommand]) -> bytes:
+    """Build the POST document NETIO's XML API expects."""
+    parts = [f'<set:Root xmlns:set="{NAMESPACE}"><Outputs>']
+    for command in commands:
+        parts.append(f"<Output><ID>{command.output_id}</ID><Action>{int(command.action)}</Action>")
+        if command.duration_ms is not None:
+            parts.append(f"<Delay>{command.duration_ms}</Delay>")
+        parts.append("</Output>")
+    parts.append("</Outputs></set:Root>")
+    return "".join(parts).encode()
+
+
+class XmlTransport(HttpTransport):
+    """NETIO's XML M2M API."""
+
+    protocol = Protocol.XML
+    path = "/netio.xml"
+    api_name = "XML API"
+
+    def __init__(self, config: ConnectionConfig, session: aiohttp.ClientSession) -> None:
+        """Start with what every XML API can do; a read adds metering and inputs."""
+        super().__init__(config, session)
+        self._capabilities = Capabilities(duration_override=True, multi_output_write=True)
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Read, write (several outputs, own pulse length); metering/inputs as last read."""
+        return self._capabilities
+
+    def _parse(self, body: bytes) -> DeviceState:
+        state = parse_document(
+            xml_to_document(body), protocol=Protocol.XML, fetched_at=datetime.now(UTC)
+        )
+        self._capabilities = capabilities_of(state, self._capabilities)
+        return state
+
+    async def read_state(self) -> DeviceState:
+        """GET the status document."""
+        return self._parse(await self._request("GET", write=False))
+
+    async def send_actions(self, commands: Sequence[OutputCommand]) -> DeviceState | None:
+        """POST the actions; the reply is the device's state, or None if it carries none."""
+        reply = await self._request(
+            "POST",
+            write=True,
+            body=encode_commands(commands),
+            headers={"Content-Type": "text/xml"},
+        )
+        try:
+            return self._parse(reply)
+        except NetioProtocolError:
+            # Accepted (HTTP 200) without a readable state: the caller reads it itself.
+            return None
