@@ -1,14 +1,104 @@
 """NETIO network power strips in Home Assistant."""
 
+from __future__ import annotations
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
+import probatio as vol
 
-from .const import DOMAIN
+from .config_flow import NetioConfigFlow
+from .connection import create_client
+from .const import (
+    CONF_DISCOVERY_ADDRESS,
+    CONF_DISCOVERY_PORT,
+    CONF_DISCOVERY_REPLY_PORT,
+    CONF_PROTOCOL,
+    DOMAIN,
+    LOGGER,
+)
+from .coordinator import NetioConfigEntry, NetioCoordinator
+from .discovery import DiscoverySettings, async_start_background_discovery
+from .services import async_setup_services
 
-CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+
+# Optional YAML: where the UDP discover request goes (a directed broadcast for another subnet).
+CONFIG_SCHEMA = vol.Schema(
+    {
+        vol.Optional(DOMAIN): vol.Schema(
+            {
+                vol.Optional(CONF_DISCOVERY_ADDRESS): cv.string,
+                vol.Optional(CONF_DISCOVERY_PORT): cv.port,
+                vol.Optional(CONF_DISCOVERY_REPLY_PORT): cv.port,
+            }
+        )
+    },
+    extra=vol.ALLOW_EXTRA,
+)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up the parts of the integration that do not depend on a device."""
+    """Register the actions and start looking for devices on the network."""
+    async_setup_services(hass)
+    async_start_background_discovery(hass, DiscoverySettings.from_config(config.get(DOMAIN, {})))
     return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> bool:
+    """Connect to the device and set up its entities."""
+    coordinator = NetioCoordinator(hass, entry, create_client(hass, entry.data))
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except BaseException:
+        await coordinator.client.close()
+        raise
+    entry.runtime_data = coordinator
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    return True
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: NetioConfigEntry) -> None:
+    """Apply new options (interval, read-only mode, critical outputs) by reloading."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> bool:
+    """Unload the entities and close the connection to the device."""
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.async_shutdown()
+    return unloaded
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Take over entries of the built-in integration (version 1).
+
+    The built-in integration stores host, port, username, password, ssl and verify_ssl and always
+    speaks the JSON API; its unique ID (the device serial) and its switches' unique IDs are the
+    ones this integration uses, so entity IDs and history carry over unchanged.
+    """
+    if entry.version > NetioConfigFlow.VERSION:
+        return False
+    if entry.version == 1:
+        data = {**entry.data}
+        data.setdefault(CONF_PROTOCOL, "json")
+        hass.config_entries.async_update_entry(entry, data=data, version=2, minor_version=1)
+        LOGGER.debug("Migrated %s from the built-in integration's format", entry.title)
+    return True
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: NetioConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Allow removing a device this entry no longer provides (e.g. after a serial change)."""
+    return (DOMAIN, entry.runtime_data.serial) not in device.identifiers

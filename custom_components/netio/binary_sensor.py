@@ -1,0 +1,43 @@
+"""Binary sensors: the state of every digital input."""
+
+from __future__ import annotations
+
+from homeassistant.components.binary_sensor import BinarySensorEntity
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import NetioConfigEntry, NetioCoordinator
+from .entity import NetioInputEntity
+from .helpers import async_add_dynamic_entities
+
+PARALLEL_UPDATES = 0
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: NetioConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a binary sensor for every digital input."""
+    coordinator = entry.runtime_data
+    async_add_dynamic_entities(
+        entry,
+        async_add_entities,
+        lambda: coordinator.data.inputs,
+        lambda input_id: [NetioInputBinarySensor(coordinator, input_id)],
+    )
+
+
+class NetioInputBinarySensor(NetioInputEntity, BinarySensorEntity):
+    """A digital input: on while its contact is closed."""
+
+    _attr_translation_key = "input"
+
+    def __init__(self, coordinator: NetioCoordinator, input_id: int) -> None:
+        """Attach the sensor to the input."""
+        super().__init__(coordinator, input_id, "state")
+
+    @property
+    def is_on(self) -> bool | None:
+        """Whether the contact is closed."""
+        return None if (inp := self.input) is None else inp.state

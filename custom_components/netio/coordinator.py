@@ -1,0 +1,265 @@
+"""One coordinator per NETIO device: polling, and the fast path for commands."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import timedelta
+import time
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_SCAN_INTERVAL
+from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    HomeAssistantError,
+    ServiceValidationError,
+)
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .client.device import NetioClient
+from .client.errors import (
+    NetioApiDisabledError,
+    NetioAuthenticationError,
+    NetioError,
+    NetioReadOnlyError,
+    NetioUnsupportedError,
+)
+from .client.models import DeviceState, OutputCommand, Protocol
+from .connection import connection_config, preferred_protocol
+from .const import (
+    CONF_READ_ONLY,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    LOGGER,
+    MANUFACTURER,
+    PULSE_REREAD_MARGIN_S,
+)
+from .repairs import async_clear_issue, async_raise_issue, device_clock_unset
+
+type NetioConfigEntry = ConfigEntry[NetioCoordinator]
+
+# A change of an output within this long after a command of ours is ours, not an outside one.
+COMMAND_SETTLE_S = 5.0
+DEFAULT_PULSE_MS = 5000
+
+
+class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
+    """Polls one device and sends its commands, one at a time."""
+
+    config_entry: NetioConfigEntry
+
+    def __init__(self, hass: HomeAssistant, entry: NetioConfigEntry, client: NetioClient) -> None:
+        """Set up the coordinator; the device is first contacted in `_async_setup`."""
+        interval = entry.options.get(CONF_SCAN_INTERVAL)
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=DOMAIN,
+            update_interval=(
+                timedelta(seconds=interval) if interval is not None else DEFAULT_SCAN_INTERVAL
+            ),
+        )
+        self.client = client
+        self.device_info = DeviceInfo(identifiers={(DOMAIN, self.serial)})
+        self.external_changes: dict[int, bool] = {}
+        """Outputs that changed in the last update without a command from Home Assistant."""
+        self._command_lock = asyncio.Lock()
+        self._ours_until: dict[int, float] = {}
+        self._detected_state: DeviceState | None = None
+        self._pending_rereads: set[CALLBACK_TYPE] = set()
+
+    @property
+    def serial(self) -> str:
+        """The device's ID: the config entry's unique ID, which is the device serial."""
+        return str(self.config_entry.unique_id)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether outputs may not be switched from Home Assistant."""
+        return bool(self.config_entry.options.get(CONF_READ_ONLY)) or (
+            not self.client.capabilities.write
+        )
+
+    @property
+    def protocol(self) -> Protocol | None:
+        """The protocol the device is read with."""
+        return self.client.protocol
+
+    async def _async_setup(self) -> None:
+        """Find the device's protocol once; its first state saves the first poll."""
+        try:
+            result = await self.client.detect(preferred_protocol(self.config_entry.data))
+        except NetioAuthenticationError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="authentication_failed"
+            ) from err
+        except NetioApiDisabledError as err:
+            async_raise_issue(self.hass, self.config_entry, "api_disabled")
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="api_disabled",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        except NetioError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="cannot_connect",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        async_clear_issue(self.hass, self.config_entry, "api_disabled")
+        self._detected_state = result.state
+        self.device_info = self._build_device_info(result.state)
+        if device_clock_unset(result.state):
+            async_raise_issue(self.hass, self.config_entry, "clock_unset")
+        else:
+            async_clear_issue(self.hass, self.config_entry, "clock_unset")
+
+    def _build_device_info(self, state: DeviceState) -> DeviceInfo:
+        info = state.info
+        device_info = DeviceInfo(
+            identifiers={(DOMAIN, self.serial)},
+            manufacturer=MANUFACTURER,
+            model=info.model,
+            name=info.name or info.model or self.config_entry.title,
+            serial_number=info.serial,
+            sw_version=info.firmware,
+            configuration_url=connection_config(self.config_entry.data).base_url,
+        )
+        if info.mac:
+            device_info["connections"] = {(dr.CONNECTION_NETWORK_MAC, dr.format_mac(info.mac))}
+        return device_info
+
+    async def _async_update_data(self) -> DeviceState:
+        """Read the device once; errors make the entities unavailable until it answers."""
+        if (state := self._detected_state) is not None:
+            self._detected_state = None
+            return self._accept(state)
+        try:
+            state = await self.client.get_state()
+        except NetioAuthenticationError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="authentication_failed"
+            ) from err
+        except NetioError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="update_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        return self._accept(state)
+
+    def _accept(self, state: DeviceState) -> DeviceState:
+        """Note which outputs changed without a command of ours, then take the state."""
+        self.external_changes = {}
+        if self.data is not None:
+            now = time.monotonic()
+            for output_id, output in state.outputs.items():
+                before = self.data.outputs.get(output_id)
+                if (
+                    before is None
+                    or output.state is None
+                    or before.state is None
+                    or before.state == output.state
+                    or self._ours_until.get(output_id, 0.0) > now
+                ):
+                    continue
+                self.external_changes[output_id] = output.state
+        return state
+
+    async def async_send(self, commands: Sequence[OutputCommand]) -> None:
+        """Send commands to the device; its reply becomes the data at once.
+
+        Raises a translated error, and changes nothing in Home Assistant, when the device did
+        not take the commands.
+        """
+        if self.read_only:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="read_only",
+                translation_placeholders={"device": self.config_entry.title},
+            )
+        async with self._command_lock:
+            self._mark_ours(commands)
+            try:
+                state = await self.client.send(commands)
+            except NetioAuthenticationError as err:
+                self.config_entry.async_start_reauth(self.hass)
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN, translation_key="authentication_failed"
+                ) from err
+            except NetioReadOnlyError as err:
+                async_raise_issue(self.hass, self.config_entry, "read_only_account")
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="read_only_account",
+                    translation_placeholders={"device": self.config_entry.title},
+                ) from err
+            except NetioUnsupportedError as err:
+                raise ServiceValidationError(
+                    translation_domain=DOMAIN,
+                    translation_key="unsupported",
+                    translation_placeholders={"error": str(err)},
+                ) from err
+            except NetioError as err:
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="command_failed",
+                    translation_placeholders={"error": str(err)},
+                ) from err
+        self.async_set_updated_data(self._accept(state))
+        self._schedule_pulse_reread(commands)
+
+    def pulse_ms(self, command: OutputCommand) -> int:
+        """How long a pulse command lasts on the device."""
+        if command.duration_ms is not None:
+            return command.duration_ms
+        output = self.data.outputs.get(command.output_id) if self.data else None
+        if output is not None and output.pulse_delay_ms is not None:
+            return output.pulse_delay_ms
+        return DEFAULT_PULSE_MS
+
+    def _mark_ours(self, commands: Sequence[OutputCommand]) -> None:
+        now = time.monotonic()
+        for command in commands:
+            settle = COMMAND_SETTLE_S
+            if command.action.is_pulse:
+                settle += self.pulse_ms(command) / 1000
+            self._ours_until[command.output_id] = max(
+                self._ours_until.get(command.output_id, 0.0), now + settle
+            )
+
+    def _schedule_pulse_reread(self, commands: Sequence[OutputCommand]) -> None:
+        """Read the device right after the longest pulse ends, so 'back on' shows at once."""
+        pulses = [self.pulse_ms(c) for c in commands if c.action.is_pulse]
+        if not pulses:
+            return
+        unsub: CALLBACK_TYPE
+
+        async def _async_pulse_ended(_now: object) -> None:
+            self._pending_rereads.discard(unsub)
+            await self.async_refresh()
+
+        unsub = async_call_later(
+            self.hass,
+            max(pulses) / 1000 + PULSE_REREAD_MARGIN_S,
+            HassJob(_async_pulse_ended, cancel_on_shutdown=True),
+        )
+        self._pending_rereads.add(unsub)
+
+    @callback
+    def async_cancel_pending(self) -> None:
+        """Cancel scheduled re-reads (the entry is unloading)."""
+        for unsub in self._pending_rereads:
+            unsub()
+        self._pending_rereads.clear()
+
+    async def async_shutdown(self) -> None:
+        """Stop polling, drop pending re-reads and close the device connection."""
+        self.async_cancel_pending()
+        await super().async_shutdown()
+        await self.client.close()

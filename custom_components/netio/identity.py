@@ -1,0 +1,51 @@
+"""Which config entry a device belongs to, whatever protocol or discovery names it.
+
+The unique ID of an entry is the device serial as the built-in integration stores it: the MAC
+with colons on NETIO 4x (`24:A4:2C:39:3F:05`), 12 hex digits on newer devices (`24A42C399D27`).
+Devices that report no serial are known by their normalised MAC (`24:a4:2c:39:9d:27`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from homeassistant.helpers.device_registry import format_mac
+
+from .client.models import DeviceInfo
+
+_HEX12 = re.compile(r"[0-9a-f]{12}")
+
+
+def _mac_digits(value: str) -> str | None:
+    digits = re.sub(r"[^0-9a-f]", "", value.lower())
+    return digits if _HEX12.fullmatch(digits) else None
+
+
+def unique_id_for(info: DeviceInfo, mac: str | None = None) -> str | None:
+    """The unique ID of a device: its serial, else its MAC (from the device or from discovery)."""
+    if info.serial:
+        return info.serial
+    if mac := info.mac or mac:
+        return format_mac(mac)
+    return None
+
+
+def unique_id_candidates(mac: str) -> set[str]:
+    """Every unique ID a device with this MAC can have been given."""
+    digits = _mac_digits(mac)
+    if digits is None:
+        return set()
+    pairs = [digits[i : i + 2] for i in range(0, 12, 2)]
+    return {
+        ":".join(pairs).upper(),  # NETIO 4x serial
+        digits.upper(),  # serial of newer devices
+        ":".join(pairs),  # normalised MAC
+    }
+
+
+def same_device(unique_id: str, info: DeviceInfo) -> bool:
+    """Whether a device's reported identity matches an entry's unique ID."""
+    if unique_id_for(info) == unique_id:
+        return True
+    macs = [value for value in (info.serial, info.mac) if value]
+    return any(unique_id in unique_id_candidates(value) for value in macs)

@@ -1,0 +1,359 @@
+"""Sensors: metering per output and per device, input counters and climate, housekeeping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import (
+    DEGREE,
+    PERCENTAGE,
+    EntityCategory,
+    UnitOfElectricCurrent,
+    UnitOfElectricPotential,
+    UnitOfEnergy,
+    UnitOfFrequency,
+    UnitOfPower,
+    UnitOfTemperature,
+    UnitOfTime,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from .client.models import DeviceState, GlobalMeasure, InputState, OutputState
+from .coordinator import NetioConfigEntry, NetioCoordinator
+from .entity import NetioEntity, NetioInputEntity, NetioOutputEntity
+from .helpers import async_add_dynamic_entities
+
+PARALLEL_UPDATES = 0
+
+# Uptime-derived boot times move by a second or so from poll to poll; smaller moves are noise.
+BOOT_TIME_TOLERANCE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetioOutputSensorEntityDescription(SensorEntityDescription):
+    """A sensor of one output."""
+
+    value_fn: Callable[[OutputState], StateType]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetioInputSensorEntityDescription(SensorEntityDescription):
+    """A sensor of one digital input."""
+
+    value_fn: Callable[[InputState], StateType]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetioDeviceSensorEntityDescription(SensorEntityDescription):
+    """A sensor of the whole device."""
+
+    value_fn: Callable[[DeviceState], StateType | datetime]
+
+
+def _energy(
+    key: str, value_fn: Callable[[OutputState], StateType]
+) -> NetioOutputSensorEntityDescription:
+    return NetioOutputSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
+        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        suggested_display_precision=3,
+        value_fn=value_fn,
+    )
+
+
+def _total_energy(
+    key: str, value_fn: Callable[[GlobalMeasure], float | None]
+) -> NetioDeviceSensorEntityDescription:
+    return NetioDeviceSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
+        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        suggested_display_precision=3,
+        value_fn=lambda state: value_fn(state.measure) if state.measure else None,
+    )
+
+
+OUTPUT_SENSORS: tuple[NetioOutputSensorEntityDescription, ...] = (
+    NetioOutputSensorEntityDescription(
+        key="current",
+        translation_key="current",
+        device_class=SensorDeviceClass.CURRENT,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        suggested_display_precision=3,
+        value_fn=lambda output: output.current_a,
+    ),
+    NetioOutputSensorEntityDescription(
+        key="power",
+        translation_key="power",
+        device_class=SensorDeviceClass.POWER,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        suggested_display_precision=0,
+        value_fn=lambda output: output.power_w,
+    ),
+    _energy("energy", lambda output: output.energy_wh),
+    _energy("energy_nr", lambda output: output.energy_nr_wh),
+    _energy("reverse_energy", lambda output: output.reverse_energy_wh),
+    _energy("reverse_energy_nr", lambda output: output.reverse_energy_nr_wh),
+    NetioOutputSensorEntityDescription(
+        key="power_factor",
+        translation_key="power_factor",
+        device_class=SensorDeviceClass.POWER_FACTOR,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        value_fn=lambda output: output.power_factor,
+    ),
+    NetioOutputSensorEntityDescription(
+        key="phase",
+        translation_key="phase",
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=DEGREE,
+        entity_registry_enabled_default=False,
+        suggested_display_precision=1,
+        value_fn=lambda output: output.phase_deg,
+    ),
+    NetioOutputSensorEntityDescription(
+        key="pulse_duration",
+        translation_key="pulse_duration",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda output: output.pulse_delay_ms,
+    ),
+)
+
+INPUT_SENSORS: tuple[NetioInputSensorEntityDescription, ...] = (
+    NetioInputSensorEntityDescription(
+        key="s0_counter",
+        translation_key="s0_counter",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement="pulses",
+        value_fn=lambda inp: inp.s0_counter,
+    ),
+    NetioInputSensorEntityDescription(
+        key="temperature",
+        translation_key="temperature",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        suggested_display_precision=1,
+        value_fn=lambda inp: inp.temperature_c,
+    ),
+    NetioInputSensorEntityDescription(
+        key="humidity",
+        translation_key="humidity",
+        device_class=SensorDeviceClass.HUMIDITY,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=PERCENTAGE,
+        suggested_display_precision=0,
+        value_fn=lambda inp: inp.humidity_pct,
+    ),
+)
+
+DEVICE_SENSORS: tuple[NetioDeviceSensorEntityDescription, ...] = (
+    NetioDeviceSensorEntityDescription(
+        key="voltage",
+        translation_key="voltage",
+        device_class=SensorDeviceClass.VOLTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+        suggested_display_precision=1,
+        value_fn=lambda state: state.measure.voltage_v if state.measure else None,
+    ),
+    NetioDeviceSensorEntityDescription(
+        key="frequency",
+        translation_key="frequency",
+        device_class=SensorDeviceClass.FREQUENCY,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfFrequency.HERTZ,
+        suggested_display_precision=2,
+        value_fn=lambda state: state.measure.frequency_hz if state.measure else None,
+    ),
+    NetioDeviceSensorEntityDescription(
+        key="total_current",
+        translation_key="total_current",
+        device_class=SensorDeviceClass.CURRENT,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        suggested_display_precision=3,
+        value_fn=lambda state: state.measure.total_current_a if state.measure else None,
+    ),
+    NetioDeviceSensorEntityDescription(
+        key="total_power",
+        translation_key="total_power",
+        device_class=SensorDeviceClass.POWER,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        suggested_display_precision=0,
+        value_fn=lambda state: state.measure.total_power_w if state.measure else None,
+    ),
+    _total_energy("total_energy", lambda measure: measure.total_energy_wh),
+    _total_energy("total_energy_nr", lambda measure: measure.total_energy_nr_wh),
+    _total_energy("total_reverse_energy", lambda measure: measure.total_reverse_energy_wh),
+    _total_energy("total_reverse_energy_nr", lambda measure: measure.total_reverse_energy_nr_wh),
+    NetioDeviceSensorEntityDescription(
+        key="total_power_factor",
+        translation_key="total_power_factor",
+        device_class=SensorDeviceClass.POWER_FACTOR,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        value_fn=lambda state: state.measure.power_factor if state.measure else None,
+    ),
+    NetioDeviceSensorEntityDescription(
+        key="total_phase",
+        translation_key="total_phase",
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=DEGREE,
+        entity_registry_enabled_default=False,
+        suggested_display_precision=1,
+        value_fn=lambda state: state.measure.phase_deg if state.measure else None,
+    ),
+    NetioDeviceSensorEntityDescription(
+        key="energy_start",
+        translation_key="energy_start",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda state: state.measure.energy_start if state.measure else None,
+    ),
+    NetioDeviceSensorEntityDescription(
+        key="last_boot",
+        translation_key="last_boot",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda state: (
+            state.fetched_at - timedelta(seconds=state.info.uptime_s)
+            if state.fetched_at is not None and state.info.uptime_s is not None
+            else None
+        ),
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: NetioConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the sensors of every value the device reports."""
+    coordinator = entry.runtime_data
+
+    def data() -> DeviceState:
+        return coordinator.data
+
+    async_add_entities(
+        NetioDeviceSensor(coordinator, description)
+        for description in DEVICE_SENSORS
+        if description.value_fn(coordinator.data) is not None
+    )
+    async_add_dynamic_entities(
+        entry,
+        async_add_entities,
+        lambda: data().outputs,
+        lambda output_id: [
+            NetioOutputSensor(coordinator, output_id, description)
+            for description in OUTPUT_SENSORS
+            if description.value_fn(data().outputs[output_id]) is not None
+        ],
+    )
+    async_add_dynamic_entities(
+        entry,
+        async_add_entities,
+        lambda: data().inputs,
+        lambda input_id: [
+            NetioInputSensor(coordinator, input_id, description)
+            for description in INPUT_SENSORS
+            if description.value_fn(data().inputs[input_id]) is not None
+        ],
+    )
+
+
+class NetioOutputSensor(NetioOutputEntity, SensorEntity):
+    """A measurement of one output."""
+
+    entity_description: NetioOutputSensorEntityDescription
+
+    def __init__(
+        self,
+        coordinator: NetioCoordinator,
+        output_id: int,
+        description: NetioOutputSensorEntityDescription,
+    ) -> None:
+        """Attach the description to the output."""
+        super().__init__(coordinator, output_id, description.key)
+        self.entity_description = description
+
+    @property
+    def native_value(self) -> StateType:
+        """The output's value; unknown while the device does not report it."""
+        output = self.output
+        return None if output is None else self.entity_description.value_fn(output)
+
+
+class NetioInputSensor(NetioInputEntity, SensorEntity):
+    """A counter or sensor of one digital input; unavailable while the device reports none (999)."""
+
+    entity_description: NetioInputSensorEntityDescription
+
+    def __init__(
+        self,
+        coordinator: NetioCoordinator,
+        input_id: int,
+        description: NetioInputSensorEntityDescription,
+    ) -> None:
+        """Attach the description to the input."""
+        super().__init__(coordinator, input_id, description.key)
+        self.entity_description = description
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the sensor is missing or failed."""
+        return super().available and self.native_value is not None
+
+    @property
+    def native_value(self) -> StateType:
+        """The input's value."""
+        inp = self.input
+        return None if inp is None else self.entity_description.value_fn(inp)
+
+
+class NetioDeviceSensor(NetioEntity, SensorEntity):
+    """A measurement or housekeeping value of the whole device."""
+
+    entity_description: NetioDeviceSensorEntityDescription
+
+    def __init__(
+        self, coordinator: NetioCoordinator, description: NetioDeviceSensorEntityDescription
+    ) -> None:
+        """Attach the description to the device."""
+        super().__init__(coordinator, description.key)
+        self.entity_description = description
+        self._last_timestamp: datetime | None = None
+
+    @property
+    def native_value(self) -> StateType | datetime:
+        """The device's value; a boot time only moves when it really changed."""
+        value = self.entity_description.value_fn(self.coordinator.data)
+        if isinstance(value, datetime) and self.entity_description.key == "last_boot":
+            previous = self._last_timestamp
+            if previous is not None and abs(value - previous) < BOOT_TIME_TOLERANCE:
+                return previous
+            self._last_timestamp = value
+        return value

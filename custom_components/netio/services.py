@@ -1,0 +1,183 @@
+"""Actions: pulses with a duration, toggling, several outputs at once, all outputs."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.core import HomeAssistant, ServiceCall, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv, device_registry as dr, service
+import probatio as vol
+
+from .client.models import OutputAction, OutputCommand
+from .const import DOMAIN
+from .coordinator import NetioConfigEntry, NetioCoordinator
+from .outputs import async_send_checked, check_critical, pulse_ms
+
+ATTR_ACTION = "action"
+ATTR_CONFIRM = "confirm"
+ATTR_DURATION = "duration"
+ATTR_OUTPUT = "output"
+ATTR_OUTPUTS = "outputs"
+ATTR_STAGGER = "stagger"
+
+SERVICE_SHORT_OFF = "short_off"
+SERVICE_SHORT_ON = "short_on"
+SERVICE_TOGGLE = "toggle"
+SERVICE_SET_OUTPUTS = "set_outputs"
+SERVICE_ALL_OUTPUTS = "all_outputs"
+
+ACTIONS = {
+    "on": OutputAction.ON,
+    "off": OutputAction.OFF,
+    "short_off": OutputAction.SHORT_OFF,
+    "short_on": OutputAction.SHORT_ON,
+    "toggle": OutputAction.TOGGLE,
+}
+ALL_OUTPUT_ACTIONS = {
+    "on": OutputAction.ON,
+    "off": OutputAction.OFF,
+    "power_cycle": OutputAction.SHORT_OFF,
+}
+MAX_STAGGER = timedelta(minutes=1)
+
+PULSE_SCHEMA: dict[str | vol.Marker, Any] = {
+    vol.Optional(ATTR_DURATION): cv.positive_time_period,
+    vol.Optional(ATTR_CONFIRM, default=False): cv.boolean,
+}
+SET_OUTPUTS_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_DEVICE_ID): cv.string,
+        vol.Required(ATTR_OUTPUTS): vol.All(
+            cv.ensure_list,
+            vol.Length(min=1),
+            [
+                vol.Schema(
+                    {
+                        vol.Required(ATTR_OUTPUT): vol.All(vol.Coerce(int), vol.Range(min=1)),
+                        vol.Required(ATTR_ACTION): vol.In(ACTIONS),
+                        vol.Optional(ATTR_DURATION): cv.positive_time_period,
+                    }
+                )
+            ],
+        ),
+        vol.Optional(ATTR_CONFIRM, default=False): cv.boolean,
+    }
+)
+ALL_OUTPUTS_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_DEVICE_ID): cv.string,
+        vol.Required(ATTR_ACTION): vol.In(ALL_OUTPUT_ACTIONS),
+        vol.Optional(ATTR_STAGGER): cv.positive_time_period,
+        vol.Optional(ATTR_CONFIRM, default=False): cv.boolean,
+    }
+)
+
+
+def coordinator_for_device(hass: HomeAssistant, device_id: str) -> NetioCoordinator:
+    """The coordinator of a NETIO device, for actions that name a device."""
+    device = dr.async_get(hass).async_get(device_id)
+    if device is not None:
+        for entry_id in device.config_entries:
+            entry: NetioConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+            if entry is None or entry.domain != DOMAIN:
+                continue
+            if entry.state is not ConfigEntryState.LOADED:
+                raise ServiceValidationError(
+                    translation_domain=DOMAIN,
+                    translation_key="device_not_loaded",
+                    translation_placeholders={"device": entry.title},
+                )
+            return entry.runtime_data
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="unknown_device",
+        translation_placeholders={"device_id": device_id},
+    )
+
+
+def check_outputs(coordinator: NetioCoordinator, commands: list[OutputCommand]) -> None:
+    """Refuse outputs the device does not have, before anything is sent."""
+    for command in commands:
+        if command.output_id not in coordinator.data.outputs:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="unknown_output",
+                translation_placeholders={
+                    "output": str(command.output_id),
+                    "device": coordinator.config_entry.title,
+                },
+            )
+
+
+async def async_set_outputs(call: ServiceCall) -> None:
+    """Several outputs, each with its own action, in one device request."""
+    coordinator = coordinator_for_device(call.hass, call.data[ATTR_DEVICE_ID])
+    commands = [
+        OutputCommand(
+            item[ATTR_OUTPUT], ACTIONS[item[ATTR_ACTION]], pulse_ms(item.get(ATTR_DURATION))
+        )
+        for item in call.data[ATTR_OUTPUTS]
+    ]
+    check_outputs(coordinator, commands)
+    await async_send_checked(coordinator, commands, confirm=call.data[ATTR_CONFIRM])
+
+
+async def async_all_outputs(call: ServiceCall) -> None:
+    """One action for every output: at once, or one by one `stagger` apart to limit inrush."""
+    coordinator = coordinator_for_device(call.hass, call.data[ATTR_DEVICE_ID])
+    action = ALL_OUTPUT_ACTIONS[call.data[ATTR_ACTION]]
+    commands = [OutputCommand(output_id, action) for output_id in sorted(coordinator.data.outputs)]
+    stagger: timedelta | None = call.data.get(ATTR_STAGGER)
+    if stagger is not None and stagger > MAX_STAGGER:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_stagger",
+            translation_placeholders={"max": str(int(MAX_STAGGER.total_seconds()))},
+        )
+    confirm = call.data[ATTR_CONFIRM]
+    if not stagger:
+        await async_send_checked(coordinator, commands, confirm=confirm)
+        return
+    # Check every output first, so a refused critical output stops the whole action up front.
+    check_critical(coordinator, commands, confirm)
+    for index, command in enumerate(commands):
+        if index:
+            await asyncio.sleep(stagger.total_seconds())
+        await coordinator.async_send([command])
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the actions (once, in async_setup)."""
+    for name, func in (
+        (SERVICE_SHORT_OFF, "async_short_off"),
+        (SERVICE_SHORT_ON, "async_short_on"),
+    ):
+        service.async_register_platform_entity_service(
+            hass,
+            DOMAIN,
+            name,
+            entity_domain=SWITCH_DOMAIN,
+            schema=PULSE_SCHEMA,
+            func=func,
+        )
+    service.async_register_platform_entity_service(
+        hass,
+        DOMAIN,
+        SERVICE_TOGGLE,
+        entity_domain=SWITCH_DOMAIN,
+        schema={vol.Optional(ATTR_CONFIRM, default=False): cv.boolean},
+        func="async_netio_toggle",
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_SET_OUTPUTS, async_set_outputs, schema=SET_OUTPUTS_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_ALL_OUTPUTS, async_all_outputs, schema=ALL_OUTPUTS_SCHEMA
+    )
