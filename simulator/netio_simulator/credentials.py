@@ -85,3 +85,84 @@ class Credentials:
         if protocol == "xml":
             return self.xml
         return self.json
+
+
+class CredentialsError(ValueError):
+    """A credentials mapping (config file, control API) is malformed."""
+
+
+def _account(data: object, base: Account) -> Account:
+    if not isinstance(data, dict):
+        raise CredentialsError("an account must be a mapping with username/password/enabled")
+    unknown = set(data) - {"username", "password", "enabled"}
+    if unknown:
+        raise CredentialsError(f"unknown account keys {sorted(unknown)}")
+    username = data.get("username", base.username)
+    password = data.get("password", base.password)
+    enabled = data.get("enabled", base.enabled)
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise CredentialsError("username and password must be strings")
+    if not isinstance(enabled, bool):
+        raise CredentialsError("enabled must be true or false")
+    return Account(username, password, enabled)
+
+
+def _accounts(data: object, base: ApiAccounts) -> ApiAccounts:
+    if not isinstance(data, dict):
+        raise CredentialsError("accounts must be a mapping with read/write")
+    unknown = set(data) - {"read", "write"}
+    if unknown:
+        raise CredentialsError(f"unknown keys {sorted(unknown)}; expected read/write")
+    read = _account(data["read"], base.read) if "read" in data else base.read
+    write = _account(data["write"], base.write) if "write" in data else base.write
+    return ApiAccounts(read, write)
+
+
+def _snmp(data: object, base: SnmpCredentials) -> SnmpCredentials:
+    if not isinstance(data, dict):
+        raise CredentialsError("snmp must be a mapping")
+    unknown = set(data) - {"community_read", "community_write", "v3_users"}
+    if unknown:
+        raise CredentialsError(f"unknown snmp keys {sorted(unknown)}")
+    result = SnmpCredentials(base.community_read, base.community_write, list(base.v3_users))
+    for key in ("community_read", "community_write"):
+        if key in data:
+            if not isinstance(data[key], str):
+                raise CredentialsError(f"{key} must be a string")
+            setattr(result, key, data[key])
+    if "v3_users" in data:
+        users = data["v3_users"]
+        if not isinstance(users, list) or not all(isinstance(u, dict) for u in users):
+            raise CredentialsError("v3_users must be a list of mappings")
+        try:
+            result.v3_users = [SnmpV3User(**u) for u in users]
+        except TypeError as err:
+            raise CredentialsError(f"bad v3 user: {err}") from None
+    return result
+
+
+def updated_credentials(base: Credentials, data: object) -> Credentials:
+    """Return `base` with the parts named in `data` replaced (config files, control API).
+
+    `data` looks like {"json": {"read": {"username": "u", "password": "p"}, "write": {...}},
+    "xml": {...}, "kshell": {...}, "url_password": "...", "snmp": {"community_read": ...,
+    "community_write": ..., "v3_users": [{"username": ..., "auth_protocol": ..., ...}]}}.
+    Raises ValueError on anything else; `base` is never modified.
+    """
+    if not isinstance(data, dict):
+        raise CredentialsError("credentials must be a mapping")
+    unknown = set(data) - {"json", "xml", "kshell", "url_password", "snmp"}
+    if unknown:
+        raise CredentialsError(f"unknown credential keys {sorted(unknown)}")
+    result = Credentials(
+        json=_accounts(data["json"], base.json) if "json" in data else base.json,
+        xml=_accounts(data["xml"], base.xml) if "xml" in data else base.xml,
+        url_password=base.url_password,
+        kshell=_accounts(data["kshell"], base.kshell) if "kshell" in data else base.kshell,
+        snmp=_snmp(data["snmp"], base.snmp) if "snmp" in data else base.snmp,
+    )
+    if "url_password" in data:
+        if not isinstance(data["url_password"], str):
+            raise CredentialsError("url_password must be a string")
+        result.url_password = data["url_password"]
+    return result

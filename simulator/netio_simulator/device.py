@@ -212,6 +212,7 @@ class SimulatedDevice:
         profile: Profile | str,
         *,
         name: str | None = None,
+        hostname: str | None = None,
         mac: str | None = None,
         serial: str | None = None,
         outputs: Sequence[OutputSpec] | None = None,
@@ -238,6 +239,13 @@ class SimulatedDevice:
         self.mac = mac or _mac_for(f"{self.profile.key}/{seed}/{name}")
         self._serial_override = serial
         self.name = name or self.profile.discover_pretty_name
+        self.hostname = hostname or (
+            self.profile.discover_pretty_name.lower().replace(" ", "-")
+            + "-"
+            + self.mac.replace(":", "")[-4:].lower()
+        )
+        self.ports: dict[str, int] = {}
+        """Where the device's servers listen ("http", "https", "modbus", ...); set by the runner."""
         self.credentials = credentials or Credentials()
         self.faults = Faults()
         self.request_log: deque[LoggedRequest] = deque(maxlen=REQUEST_LOG_SIZE)
