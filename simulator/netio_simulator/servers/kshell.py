@@ -213,26 +213,23 @@ def _log_detail(line: str) -> str:
 
 
 class _LineReader:
-    """Split a byte stream into lines, dropping telnet commands and over-long lines."""
+    """Split a byte stream into lines, flagging (and skipping) over-long ones."""
 
     def __init__(self, reader: asyncio.StreamReader) -> None:
         self._reader = reader
         self._buffer = bytearray()
         self._discarding = False
 
-    async def next_line(self) -> bytes | None:
-        """Return the next line (b"" stands for a line that was too long); None at EOF."""
+    async def next_line(self) -> tuple[bytes, bool] | None:
+        """Return (line, too_long) for the next line; None at EOF."""
         while True:
             newline = self._buffer.find(b"\n")
             if newline >= 0:
                 line = bytes(self._buffer[:newline])
                 del self._buffer[: newline + 1]
-                if self._discarding:
-                    self._discarding = False
-                    return b""
-                if len(line) > MAX_LINE_BYTES:
-                    return b""
-                return line
+                too_long = self._discarding or len(line) > MAX_LINE_BYTES
+                self._discarding = False
+                return (b"", True) if too_long else (line, False)
             if len(self._buffer) > MAX_LINE_BYTES:
                 self._buffer.clear()
                 self._discarding = True
@@ -309,11 +306,12 @@ class KshellServer:
         session = KshellSession(self.device, f"{secrets.randbits(32):08X}")
         writer.write(session.greeting.encode() + b"\r\n")
         lines = _LineReader(reader)
-        while (raw := await lines.next_line()) is not None:
+        while (received := await lines.next_line()) is not None:
+            raw, too_long = received
             text = _decode(raw)
-            if raw and not text:
+            if not text and not too_long:
                 continue  # an empty line (or only telnet negotiation): nothing to answer
-            reply = session.handle(text) if text else Reply(UNKNOWN_COMMAND)
+            reply = Reply(UNKNOWN_COMMAND) if too_long else session.handle(text)
             self.device.log_request(PROTOCOL, reply.kind, _log_detail(text))
             if not await self._send(writer, reply):
                 return
