@@ -6,6 +6,8 @@ read per request, so a test can flip them between two polls.
 """
 
 import asyncio
+import base64
+import binascii
 import contextlib
 import json
 import socket
@@ -14,7 +16,7 @@ import struct
 from typing import Final
 import xml.etree.ElementTree as ET
 
-from aiohttp import BasicAuth, web
+from aiohttp import web
 
 from ..commands import (
     BadRequestError,
@@ -36,23 +38,33 @@ _JSON_TYPE: Final = "application/json"
 _XML_TYPE: Final = "text/xml"
 _TEXT_TYPE: Final = "text/plain"
 _LINGER_RESET: Final = struct.pack("ii", 1, 0)
-MAX_BODY: Final = 1 << 20
 
 type Access = str  # "write" | "read" | "none"
 
 
+def _basic_credentials(header: str | None) -> tuple[str, str] | None:
+    """Decode `Authorization: Basic ...`; None when absent or not decodable."""
+    if not header:
+        return None
+    scheme, _, encoded = header.strip().partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except binascii.Error, ValueError:
+        return None
+    username, sep, password = decoded.partition(":")
+    return (username, password) if sep else None
+
+
 def _access(accounts: ApiAccounts, header: str | None) -> Access:
     """Resolve the access level of a request: wrong credentials on an open level still pass."""
-    if header:
-        try:
-            auth = BasicAuth.decode(header)
-        except ValueError:
-            auth = None
-        if auth is not None:
-            if accounts.write.matches(auth.login, auth.password):
-                return "write"
-            if accounts.read.matches(auth.login, auth.password):
-                return "read"
+    pair = _basic_credentials(header)
+    if pair is not None:
+        if accounts.write.matches(*pair):
+            return "write"
+        if accounts.read.matches(*pair):
+            return "read"
     if accounts.write.open:
         return "write"
     if accounts.read.open:
@@ -107,9 +119,7 @@ class HttpServer:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
         """Bind and serve; return the bound port."""
-        server = web.Server(
-            self._handle, handler_cancellation=True, access_log=None, client_max_size=MAX_BODY
-        )
+        server = web.Server(self._handle, handler_cancellation=True, access_log=None)
         runner = web.ServerRunner(server, shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, host, port, ssl_context=self._ssl)
