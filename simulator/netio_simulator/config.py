@@ -34,7 +34,7 @@ from .credentials import Credentials, updated_credentials
 from .device import InputSpec, OutputSpec, PowerUp
 from .metering import LoadProfile
 from .profiles import InputFeature, get_profile
-from .runner import DeviceConfig, Simulator
+from .runner import DeviceConfig, Simulator, SimulatorError
 
 _DEVICE_KEYS: Final = frozenset(
     {
@@ -258,7 +258,7 @@ def device_configs(data: object, where: str) -> list[DeviceConfig]:
     )
     try:
         base.validate()
-    except ValueError as err:
+    except SimulatorError as err:
         raise ConfigError(f"{where}: {err}") from None
     if count == 1:
         return [base]
