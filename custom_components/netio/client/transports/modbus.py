@@ -87,6 +87,7 @@ _ENABLE_HINT = (
     "enable Modbus/TCP in the device's web interface (Settings > M2M API Protocols) "
     "and check the port and the IP filter"
 )
+_CLOSED_MESSAGE = f"The device closed the Modbus/TCP connection: {_ENABLE_HINT}"
 
 
 class Table(IntEnum):
@@ -423,16 +424,12 @@ class ModbusTransport(Transport):
                 return await operation(client)
             except _ConnectionLostError as err:
                 if not (reused and retry_safe):
-                    raise NetioConnectionError(
-                        "The device closed the Modbus/TCP connection during a request"
-                    ) from err
+                    raise NetioConnectionError(_CLOSED_MESSAGE) from err
             client, _ = await self._open()
             try:
                 return await operation(client)
             except _ConnectionLostError as err:
-                raise NetioConnectionError(
-                    "The device closed the Modbus/TCP connection during a request"
-                ) from err
+                raise NetioConnectionError(_CLOSED_MESSAGE) from err
 
     async def _open(self) -> tuple[AsyncModbusTcpClient, bool]:
         """Return a connected client and whether its connection was already open."""
@@ -456,6 +453,9 @@ class ModbusTransport(Transport):
                 connected = await client.connect()
         except TimeoutError:
             connected = False
+        if connected and not client.connected:
+            client.close()
+            raise NetioConnectionError(_CLOSED_MESSAGE)
         if not connected:
             client.close()
             where = f"{config.host}:{config.modbus_port}"
