@@ -48,7 +48,13 @@ _NO_PROTOCOL = Capabilities(read=False, write=False)
 
 
 def transport_class(protocol: Protocol) -> type[Transport]:
-    """Return the transport class of a protocol; binary protocols are imported on first use."""
+    """Return the transport class of a protocol, importing its module on first use.
+
+    pymodbus and pysnmp are slow to import, so a client that only speaks JSON never loads
+    them. (An application that must not import in its event loop can import
+    `transports.modbus`/`snmp`/`kshell` ahead of time.)
+    """
+    # Each import is local so that only the protocols in use are loaded.
     if protocol is Protocol.JSON:
         from .transports.json_api import JsonTransport  # noqa: PLC0415
 
@@ -61,26 +67,17 @@ def transport_class(protocol: Protocol) -> type[Transport]:
         from .transports.url_api import UrlTransport  # noqa: PLC0415
 
         return UrlTransport
-    return _binary_transport_class(protocol)
+    if protocol is Protocol.MODBUS:
+        from .transports.modbus import ModbusTransport  # noqa: PLC0415
 
+        return ModbusTransport
+    if protocol is Protocol.SNMP:
+        from .transports.snmp import SnmpTransport  # noqa: PLC0415
 
-def _binary_transport_class(protocol: Protocol) -> type[Transport]:
-    """Import the Modbus, SNMP or KSHELL transport (pymodbus and pysnmp load slowly)."""
-    import importlib  # noqa: PLC0415
+        return SnmpTransport
+    from .transports.kshell import KshellTransport  # noqa: PLC0415
 
-    module_name, class_name = {
-        Protocol.MODBUS: ("modbus", "ModbusTransport"),
-        Protocol.SNMP: ("snmp", "SnmpTransport"),
-        Protocol.KSHELL: ("kshell", "KshellTransport"),
-    }[protocol]
-    try:
-        module = importlib.import_module(f"{__package__}.transports.{module_name}")
-        cls: type[Transport] = getattr(module, class_name)
-    except (ImportError, AttributeError) as err:
-        raise NetioUnsupportedError(
-            f"This client has no {protocol.name} support installed; choose another protocol"
-        ) from err
-    return cls
+    return KshellTransport
 
 
 def _error_rank(error: NetioError) -> int:

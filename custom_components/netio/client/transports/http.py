@@ -1,14 +1,17 @@
 """What the JSON, XML and URL APIs share: one HTTP request with NETIO's error mapping.
 
 The injected aiohttp session is used as is (TLS verification is chosen per request, never by
-changing the session), so its keep-alive connection is reused from poll to poll. A request is
-retried once, and only when a connection that already served a request turns out to be closed
-by the device (a stale keep-alive); timeouts and HTTP errors are never retried.
+changing the session), so its keep-alive connection is reused from poll to poll. Timeouts and
+HTTP errors are never retried. A connection the device closed under a request is retried once:
+aiohttp itself does that for GET; a POST is retried here, only when an earlier request succeeded
+(so the connection was probably a stale keep-alive) and only when repeating it is harmless
+(`may_repeat`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from base64 import b64encode
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 import aiohttp
@@ -23,7 +26,7 @@ from ..errors import (
     NetioReadOnlyError,
     NetioTimeoutError,
 )
-from ..models import ConnectionConfig
+from ..models import ConnectionConfig, OutputAction, OutputCommand
 from .base import Transport
 
 _HTTP_OK = 200
@@ -40,6 +43,22 @@ _STALE_CONNECTION_ERRORS = (
 )
 
 
+def may_repeat(commands: Sequence[OutputCommand]) -> bool:
+    """Whether sending the commands twice has the effect of sending them once.
+
+    Only toggle is not: a repeated short OFF/ON falls into the running pulse, which the
+    device ignores switching during.
+    """
+    return all(command.action is not OutputAction.TOGGLE for command in commands)
+
+
+def _is_stale_connection(err: Exception) -> bool:
+    """Whether the device closed a connection under the request (not a connect failure)."""
+    return isinstance(err, _STALE_CONNECTION_ERRORS) and not isinstance(
+        err, (aiohttp.ClientConnectorError, TimeoutError)
+    )
+
+
 class HttpTransport(Transport):
     """Base of the transports that talk to the device's web server."""
 
@@ -54,7 +73,7 @@ class HttpTransport(Transport):
         self._url: URL | None = None
         self._ssl: bool = not (config.use_tls and not config.verify_tls)
         self._timeout = aiohttp.ClientTimeout(total=config.timeout)
-        self._auth: aiohttp.BasicAuth | None = None
+        self._auth_headers: dict[str, str] = {}
         self._served = False
         """Whether a request succeeded, so a later disconnect may be a stale keep-alive."""
 
@@ -73,15 +92,13 @@ class HttpTransport(Transport):
                 raise NetioConnectionError(
                     f"'{config.host}' is not a valid host name or IP address; correct the host"
                 ) from err
-            if self._config.username:
-                try:
-                    self._auth = aiohttp.BasicAuth(
-                        config.username, config.password, encoding="utf-8"
-                    )
-                except ValueError as err:
+            if config.username:
+                if ":" in config.username:
                     raise NetioAuthenticationError(
                         "The username must not contain a colon; correct the username"
-                    ) from err
+                    )
+                token = b64encode(f"{config.username}:{config.password}".encode()).decode()
+                self._auth_headers = {"Authorization": f"Basic {token}"}
         return self._url
 
     async def _request(
@@ -89,17 +106,21 @@ class HttpTransport(Transport):
         method: str,
         *,
         write: bool,
+        repeatable: bool = False,
         body: bytes | None = None,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> bytes:
         """Send one request and return the body of a 2xx reply; map every failure.
 
-        `write` says that a 403 means a read-only account rather than a disabled API.
+        `write` says that a 403 means a read-only account rather than a disabled API;
+        `repeatable` allows one retry of a POST that met a stale keep-alive connection.
         """
         url = self._target()
-        config = self._config
-        for attempt in range(2):
+        if self._auth_headers:
+            headers = {**self._auth_headers, **headers} if headers else self._auth_headers
+        retry = repeatable and method == "POST" and self._served
+        while True:
             try:
                 async with self._session.request(
                     method,
@@ -107,7 +128,6 @@ class HttpTransport(Transport):
                     params=params,
                     data=body,
                     headers=headers,
-                    auth=self._auth,
                     ssl=self._ssl,
                     timeout=self._timeout,
                     allow_redirects=False,
@@ -118,40 +138,43 @@ class HttpTransport(Transport):
                         self._served = True
                         raise self._status_error(status, write=write, location=location)
                     payload = await response.read()
-            except TimeoutError as err:
-                raise NetioTimeoutError(
-                    f"The device at {config.host}:{config.http_port} did not answer within "
-                    f"{config.timeout:g} s; check that it is on and reachable"
-                ) from err
-            except aiohttp.ClientConnectorCertificateError as err:
-                raise NetioConnectionError(
-                    f"The device's TLS certificate is not trusted ({err.certificate_error}); "
-                    "turn off certificate verification for a self-signed device certificate"
-                ) from err
-            except aiohttp.ClientConnectorError as err:
-                raise NetioConnectionError(
-                    f"Cannot connect to {config.host}:{config.http_port} "
-                    f"({err.strerror or type(err).__name__}); check the host, the port and "
-                    "that the device is on"
-                ) from err
-            except _STALE_CONNECTION_ERRORS as err:
-                if attempt == 0 and self._served:
-                    continue
-                raise NetioConnectionError(
-                    f"The device at {config.host}:{config.http_port} closed the connection "
-                    f"({type(err).__name__}); check that the {self.api_name} is enabled"
-                ) from err
-            except aiohttp.ClientPayloadError as err:
-                raise NetioProtocolError(
-                    "The device's reply was cut off; try again, or restart the device"
-                ) from err
             except (aiohttp.ClientError, OSError, ValueError) as err:
-                raise NetioConnectionError(
-                    f"Talking to {config.host}:{config.http_port} failed ({type(err).__name__})"
-                ) from err
+                if retry and _is_stale_connection(err):
+                    retry = False
+                    continue
+                raise self._transport_error(err) from err
             self._served = True
             return payload
-        raise AssertionError  # pragma: no cover  # the loop returns or raises
+
+    def _transport_error(self, err: Exception) -> NetioError:
+        """Translate an aiohttp/socket failure, saying what to check."""
+        config = self._config
+        where = f"{config.host}:{config.http_port}"
+        if isinstance(err, TimeoutError):
+            return NetioTimeoutError(
+                f"The device at {where} did not answer within {config.timeout:g} s; check "
+                "that it is on and reachable"
+            )
+        if isinstance(err, aiohttp.ClientConnectorCertificateError):
+            return NetioConnectionError(
+                f"The device's TLS certificate is not trusted ({err.certificate_error}); turn "
+                "off certificate verification for a self-signed device certificate"
+            )
+        if isinstance(err, aiohttp.ClientConnectorError):
+            return NetioConnectionError(
+                f"Cannot connect to {where} ({err.strerror or type(err).__name__}); check the "
+                "host, the port and that the device is on"
+            )
+        if isinstance(err, _STALE_CONNECTION_ERRORS):
+            return NetioConnectionError(
+                f"The device at {where} closed the connection ({type(err).__name__}); check "
+                f"that the {self.api_name} is enabled"
+            )
+        if isinstance(err, aiohttp.ClientPayloadError):
+            return NetioProtocolError(
+                "The device's reply was cut off; try again, or restart the device"
+            )
+        return NetioConnectionError(f"Talking to {where} failed ({type(err).__name__})")
 
     def _status_error(  # noqa: PLR0911  # one return per status class
         self, status: int, *, write: bool, location: str

@@ -12,7 +12,7 @@ import aiohttp
 from ..document import parse_document
 from ..errors import NetioProtocolError
 from ..models import Capabilities, ConnectionConfig, DeviceState, OutputCommand, Protocol
-from .http import HttpTransport
+from .http import HttpTransport, may_repeat
 
 
 def _stdlib_loads(body: bytes) -> Any:
@@ -97,6 +97,7 @@ class JsonTransport(HttpTransport):
         reply = await self._request(
             "POST",
             write=True,
+            repeatable=may_repeat(commands),
             body=encode_commands(commands),
             headers={"Content-Type": "application/json"},
         )

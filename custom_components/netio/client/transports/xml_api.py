@@ -17,7 +17,7 @@ import aiohttp
 from ..document import parse_document
 from ..errors import NetioProtocolError
 from ..models import Capabilities, ConnectionConfig, DeviceState, OutputCommand, Protocol
-from .http import HttpTransport
+from .http import HttpTransport, may_repeat
 from .json_api import capabilities_of
 
 NAMESPACE = "http://www.netio-products.com/XMLSchema/NETIO.xsd"
@@ -43,25 +43,25 @@ class _Element:
         self.text: list[str] = []
 
 
-def xml_to_document(body: bytes) -> object:
-    """Convert a NETIO XML reply into the JSON document's shape (see `document`)."""
-    stack: list[_Element] = []
-    result: list[object] = []
+class _TreeBuilder:
+    """Expat handlers that build the JSON-shaped tree as elements close."""
 
-    def start(tag: str, _attributes: object) -> None:
-        stack.append(_Element(tag.rpartition(":")[2]))
+    def __init__(self) -> None:
+        self.stack: list[_Element] = []
+        self.result: list[object] = []
 
-    def end(_tag: str) -> None:
-        element = stack.pop()
-        value: object
-        if element.children is not None:
-            value = element.children
-        else:
+    def start(self, tag: str, _attributes: object) -> None:
+        self.stack.append(_Element(tag.rpartition(":")[2]))
+
+    def end(self, _tag: str) -> None:
+        element = self.stack.pop()
+        value: object = element.children
+        if value is None:
             value = "".join(element.text).strip() or None
-        if not stack:
-            result.append(value)
+        if not self.stack:
+            self.result.append(value)
             return
-        parent = stack[-1]
+        parent = self.stack[-1]
         siblings = parent.children
         if siblings is None:
             siblings = parent.children = [] if parent.name in _LIST_SECTIONS else {}
@@ -70,23 +70,29 @@ def xml_to_document(body: bytes) -> object:
         else:
             siblings[element.name] = value
 
-    def text(data: str) -> None:
-        stack[-1].text.append(data)
+    def text(self, data: str) -> None:
+        self.stack[-1].text.append(data)
 
+
+def xml_to_document(body: bytes) -> object:
+    """Convert a NETIO XML reply into the JSON document's shape (see `document`)."""
+    builder = _TreeBuilder()
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse_doctype
     parser.EntityDeclHandler = _refuse_doctype
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.text
     try:
         parser.Parse(body, True)  # noqa: FBT003  # expat API: the last chunk
     except expat.ExpatError as err:
         raise NetioProtocolError(_NOT_XML.format(reason=expat.errors.messages[err.code])) from err
-    if not result:  # pragma: no cover  # expat rejects a document without a root element
+    except (LookupError, ValueError) as err:  # an unknown or broken declared encoding
+        raise NetioProtocolError(_NOT_XML.format(reason=str(err))) from err
+    if not builder.result:  # pragma: no cover  # expat rejects a document without a root
         raise NetioProtocolError(_NOT_XML.format(reason="no root element"))
-    return result[0]
+    return builder.result[0]
 
 
 def encode_commands(commands: Sequence[OutputCommand]) -> bytes:
@@ -134,6 +140,7 @@ class XmlTransport(HttpTransport):
         reply = await self._request(
             "POST",
             write=True,
+            repeatable=may_repeat(commands),
             body=encode_commands(commands),
             headers={"Content-Type": "text/xml"},
         )
