@@ -334,17 +334,18 @@ class KshellTransport(Transport):
             raise NetioConnectionError(
                 f"Cannot connect to Telnet/KSHELL at {where}: {_ENABLE_HINT}"
             ) from err
+        logged_in = False
         try:
             greeting = await self._read_line(config.timeout)
             await self._login(parse_salt(greeting))
+            logged_in = True
         except _ConnectionLostError as err:
-            self._disconnect()
             raise NetioConnectionError(
                 f"The device closed the Telnet/KSHELL connection at once: {_ENABLE_HINT}"
             ) from err
-        except NetioError:
-            self._disconnect()
-            raise
+        finally:
+            if not logged_in:  # failed or cancelled: never reuse a session without login
+                self._disconnect()
         return False
 
     async def _login(self, salt: str | None) -> None:
@@ -383,9 +384,12 @@ class KshellTransport(Transport):
         try:
             writer.write(command.encode() + b"\r\n")
             await writer.drain()
+            line = await self._read_line(wait_s or self._config.timeout)
         except OSError as err:
             raise _ConnectionLostError from err
-        line = await self._read_line(wait_s or self._config.timeout)
+        except asyncio.CancelledError:
+            self._disconnect()  # a late reply must not answer the next command
+            raise
         try:
             return parse_reply(line)
         except NetioProtocolError:
