@@ -393,12 +393,24 @@ class SimulatedDevice:
         """Mains frequency right now."""
         return mains_frequency(self._clock(), self.nominal_frequency)
 
-    def global_measure(self) -> GlobalMeasure | None:
-        """Whole-device measurements; None on a model without metering."""
+    def metering_snapshot(self) -> dict[int, OutputMetering]:
+        """Measure every metered output once, so one document adds up (id -> metering)."""
+        return {o.id: m for o in self.outputs if (m := self.output_metering(o.id)) is not None}
+
+    def global_measure(
+        self, snapshot: dict[int, OutputMetering] | None = None
+    ) -> GlobalMeasure | None:
+        """Whole-device measurements; None on a model without metering.
+
+        Pass the `metering_snapshot()` used for the outputs of the same document so that the
+        totals equal the sum of the per-output values (noise is sampled per measurement).
+        """
         if not self.profile.metered:
             return None
         voltage = self.voltage_v
-        samples = [m for o in self.outputs if (m := self.output_metering(o.id)) is not None]
+        if snapshot is None:
+            snapshot = self.metering_snapshot()
+        samples = list(snapshot.values())
         energies = [o.meter.energies() for o in self.outputs if o.meter is not None]
         current = sum(s.current_ma for s in samples)
         load = sum(s.load_w for s in samples)

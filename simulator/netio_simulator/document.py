@@ -7,7 +7,7 @@ or JSON version does not have are left out, never sent as null.
 from typing import Any, Final
 from xml.sax.saxutils import escape
 
-from .device import SimulatedDevice
+from .device import OutputMetering, SimulatedDevice
 
 NOT_CONNECTED: Final = 999
 XML_NAMESPACE: Final = "http://www.netio-products.com/XMLSchema/NETIO.xsd"
@@ -44,8 +44,8 @@ def _agent(device: SimulatedDevice, version_key: str) -> Doc:
     return agent
 
 
-def _global_measure(device: SimulatedDevice) -> Doc | None:
-    measure = device.global_measure()
+def _global_measure(device: SimulatedDevice, snapshot: dict[int, OutputMetering]) -> Doc | None:
+    measure = device.global_measure(snapshot)
     if measure is None:
         return None
     profile = device.profile
@@ -77,7 +77,7 @@ def _global_measure(device: SimulatedDevice) -> Doc | None:
     return doc
 
 
-def _outputs(device: SimulatedDevice) -> list[Doc]:
+def _outputs(device: SimulatedDevice, snapshot: dict[int, OutputMetering]) -> list[Doc]:
     profile = device.profile
     nr_key = "Energy_NR" if profile.energy_nr_underscore else "EnergyNR"
     rev_nr_key = "ReverseEnergy_NR" if profile.energy_nr_underscore else "ReverseEnergyNR"
@@ -90,7 +90,7 @@ def _outputs(device: SimulatedDevice) -> list[Doc]:
             "Action": 6,
             "Delay": out.delay_ms,
         }
-        metering = device.output_metering(out.id)
+        metering = snapshot.get(out.id)
         if metering is not None:
             item["Current"] = metering.current_ma
             item["PowerFactor"] = metering.power_factor
@@ -132,10 +132,11 @@ def _inputs(device: SimulatedDevice) -> list[Doc]:
 def status_document(device: SimulatedDevice, *, version_key: str = "JSONVer") -> Doc:
     """Build the read document from the device's current state (Action is always 6)."""
     doc: Doc = {"Agent": _agent(device, version_key)}
-    measure = _global_measure(device)
+    snapshot = device.metering_snapshot()
+    measure = _global_measure(device, snapshot)
     if measure is not None:
         doc["GlobalMeasure"] = measure
-    doc["Outputs"] = _outputs(device)
+    doc["Outputs"] = _outputs(device, snapshot)
     if device.inputs:
         doc["Inputs"] = _inputs(device)
     return doc

@@ -466,3 +466,17 @@ def test_faults_merge_global_and_per_protocol() -> None:
         faults.set(drop="yes")
     faults.clear()
     assert not faults.for_protocol("json").any
+
+
+def test_one_document_adds_up_with_noisy_loads(clock: FakeClock) -> None:
+    device = make(
+        "netio_4all",
+        clock,
+        outputs=[OutputSpec(load=LoadProfile.noisy(100, noise_w=20)) for _ in range(4)],
+    )
+    for _ in range(20):
+        clock.advance(7)
+        doc = status_document(device)
+        loads = [o["Load"] for o in doc["Outputs"]]
+        assert doc["GlobalMeasure"]["TotalLoad"] == sum(loads)
+        assert doc["GlobalMeasure"]["TotalCurrent"] == sum(o["Current"] for o in doc["Outputs"])

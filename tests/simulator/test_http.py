@@ -253,3 +253,16 @@ async def test_short_on_with_a_request_delay(
 async def test_many_concurrent_clients(dev: RunningDevice, http: aiohttp.ClientSession) -> None:
     docs = await asyncio.gather(*(_get(http, dev.url()) for _ in range(50)))
     assert {d["Agent"]["SerialNumber"] for d in docs} == {dev.device.serial}
+
+
+async def test_survives_bytes_that_are_not_http(
+    dev: RunningDevice, http: aiohttp.ClientSession
+) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", dev.ports["http"])
+    writer.write(b"\x00\xff\x10 garbage that is not HTTP\r\n\r\n")
+    await writer.drain()
+    answer = await reader.read(200)
+    writer.close()
+    await writer.wait_closed()
+    assert answer == b"" or b" 400 " in answer.split(b"\r\n", 1)[0]
+    assert (await _get(http, dev.url()))["Agent"]["Model"] == "NETIO 4All"
