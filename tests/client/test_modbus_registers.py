@@ -5,13 +5,21 @@ from datetime import UTC, datetime
 from hypothesis import given, settings, strategies as st
 import pytest
 
-from custom_components.netio.client.errors import NetioError, NetioProtocolError
+from custom_components.netio.client.errors import (
+    NetioConnectionError,
+    NetioError,
+    NetioProtocolError,
+    NetioReadOnlyError,
+    NetioUnsupportedError,
+)
 from custom_components.netio.client.models import OutputAction, OutputCommand, Protocol
 from custom_components.netio.client.transports.modbus import (
     MAX_REGISTERS_PER_READ,
     Block,
     RegisterLayout,
     Table,
+    _read_error,
+    _write_error,
     check_command,
     decode_layout,
     decode_state,
@@ -219,3 +227,29 @@ def test_fuzz_plans_cover_every_block_once(layout: RegisterLayout, bridge: bool)
     for span in spans:
         assert span.count <= MAX_REGISTERS_PER_READ
         assert all(span.start <= b.start and b.end <= span.end for b in span.blocks)
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        (1, NetioReadOnlyError),
+        (2, NetioUnsupportedError),
+        (3, NetioProtocolError),
+        (4, NetioConnectionError),
+        (6, NetioConnectionError),
+        (11, NetioConnectionError),
+        (8, NetioProtocolError),
+    ],
+)
+def test_write_exception_codes(code: int, error: type[NetioError]) -> None:
+    raised = _write_error(code, OutputCommand(2, OutputAction.SHORT_ON))
+    assert type(raised) is error
+    assert "2" in str(raised)
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [(1, NetioProtocolError), (2, NetioProtocolError), (4, NetioConnectionError)],
+)
+def test_read_exception_codes(code: int, error: type[NetioError]) -> None:
+    assert type(_read_error(code, "holding registers 101..104")) is error

@@ -343,3 +343,24 @@ async def test_a_device_that_answers_across_gaps_is_read_in_four_requests(
             assert _requests(dev.device) - before == 4
         finally:
             await transport.close()
+
+
+async def test_cancelling_a_read_propagates_and_drops_the_connection(
+    four_all: tuple[RunningDevice, ModbusTransport],
+) -> None:
+    dev, transport = four_all
+    await transport.read_state()
+    dev.device.faults.set("modbus", hang=True)
+    task = asyncio.create_task(transport.read_state())
+    await asyncio.sleep(0.2)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    dev.device.faults.clear()
+    assert (await transport.read_state()).outputs[1].state
+
+
+async def test_no_commands_no_request(four_all: tuple[RunningDevice, ModbusTransport]) -> None:
+    dev, transport = four_all
+    assert await transport.send_actions([]) is None
+    assert _requests(dev.device) == 0

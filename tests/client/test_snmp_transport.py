@@ -308,7 +308,8 @@ async def test_v3_read_only_user(
         ({**ADMIN, "priv_protocol": "xor"}, NetioUnsupportedError),
         ({**ADMIN, "auth_key": None}, NetioAuthenticationError),
         ({**ADMIN, "username": None}, NetioAuthenticationError),
-        ({**ADMIN, "auth_key": "short"}, NetioError),
+        ({**ADMIN, "auth_key": "short"}, NetioAuthenticationError),
+        ({**ADMIN, "priv_key": "short"}, NetioAuthenticationError),
     ],
 )
 async def test_unusable_v3_settings(

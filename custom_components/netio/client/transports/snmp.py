@@ -152,6 +152,7 @@ METERING_COLUMNS = frozenset({Column.LOAD, Column.ENERGY, Column.CURRENT, Column
 MAX_OUTPUTS = 64
 WALK_REPETITIONS = 16
 DEFAULT_MAX_VARBINDS = 64
+MIN_V3_KEY_LENGTH = 8
 
 _AUTH_PROTOCOLS: dict[str, Any] = {
     "md5": usmHMACMD5AuthProtocol,
@@ -664,6 +665,18 @@ class SnmpTransport(Transport):
         ):
             raise NetioAuthenticationError(
                 "SNMPv3 needs an auth key with an auth protocol, and authentication with privacy"
+            )
+        keys = [
+            key
+            for protocol, key in (
+                (snmp.auth_protocol, snmp.auth_key),
+                (snmp.priv_protocol, snmp.priv_key),
+            )
+            if protocol and key is not None
+        ]
+        if any(len(key) < MIN_V3_KEY_LENGTH for key in keys):
+            raise NetioAuthenticationError(
+                f"SNMPv3 keys have at least {MIN_V3_KEY_LENGTH} characters (RFC 3414)"
             )
         try:
             return UsmUserData(
