@@ -10,6 +10,7 @@ import pytest
 
 from netio_simulator.credentials import Account, ApiAccounts, Credentials
 from netio_simulator.device import OutputSpec
+from netio_simulator.metering import LoadProfile
 from netio_simulator.runner import DeviceConfig, RunningDevice, Simulator
 
 RW = {"Authorization": aiohttp.encode_basic_auth("admin", "secret")}
@@ -266,3 +267,25 @@ async def test_survives_bytes_that_are_not_http(
     await writer.wait_closed()
     assert answer == b"" or b" 400 " in answer.split(b"\r\n", 1)[0]
     assert (await _get(http, dev.url()))["Agent"]["Model"] == "NETIO 4All"
+
+
+async def test_energy_over_the_wire_grows_with_load_times_time(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    # 36 kW is 10 Wh per second, so one second shows up clearly in whole Wh.
+    dev = await simulator.add_device(
+        DeviceConfig(
+            profile="powerpdu_8qs",
+            outputs=[OutputSpec(load=LoadProfile.constant(36_000.0, power_factor=1.0))],
+        )
+    )
+    first = await _get(http, dev.url())
+    start = time.monotonic()
+    await asyncio.sleep(1.0)
+    second = await _get(http, dev.url())
+    elapsed = time.monotonic() - start
+    gained = second["Outputs"][0]["Energy"] - first["Outputs"][0]["Energy"]
+    assert second["Outputs"][0]["Load"] == 36_000
+    assert abs(gained - 10 * elapsed) <= 1.5
+    assert second["Outputs"][0]["EnergyNR"] - first["Outputs"][0]["EnergyNR"] == gained
+    assert second["GlobalMeasure"]["TotalEnergy"] - first["GlobalMeasure"]["TotalEnergy"] == gained
