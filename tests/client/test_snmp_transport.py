@@ -422,3 +422,16 @@ async def test_an_agent_without_the_netio_table(
     monkeypatch.setattr(snmp_agent, "object_ids", lambda _device: [])
     with pytest.raises(NetioError, match="no outputs"):
         await transport.read_state()
+
+
+async def test_v3_silence_points_at_the_user_and_keys(
+    four_all: tuple[RunningDevice, SnmpTransport], session: aiohttp.ClientSession
+) -> None:
+    dev, _transport = four_all
+    dev.device.faults.set("snmp", api_disabled=True)
+    transport = SnmpTransport(_config(dev, timeout=0.6, **ADMIN), session)
+    try:
+        with pytest.raises(NetioTimeoutError, match="SNMPv3 user"):
+            await transport.read_state()
+    finally:
+        await transport.close()
