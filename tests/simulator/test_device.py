@@ -32,6 +32,11 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+def on(device: SimulatedDevice, output_id: int) -> bool:
+    """Read an output's state through a call (re-read each time, unlike a narrowed attribute)."""
+    return device.output(output_id).state
+
+
 def make(profile: str, clock: FakeClock, **kwargs: object) -> SimulatedDevice:
     return SimulatedDevice(profile, clock=clock, **kwargs)  # type: ignore[arg-type]
 
@@ -256,26 +261,26 @@ def test_clock_not_set_reports_1970(clock: FakeClock) -> None:
 def test_basic_actions(clock: FakeClock) -> None:
     device = make("netio_4", clock)
     device.apply_action(1, OutputAction.OFF)
-    assert not device.outputs[0].state
+    assert not on(device, 1)
     device.apply_action(1, OutputAction.ON)
-    assert device.outputs[0].state
+    assert on(device, 1)
     device.apply_action(1, OutputAction.TOGGLE)
-    assert not device.outputs[0].state
+    assert not on(device, 1)
     device.apply_action(1, OutputAction.NO_CHANGE)
     device.apply_action(1, OutputAction.IGNORE)
-    assert not device.outputs[0].state
+    assert not on(device, 1)
     device.set_state(1, on=True)
-    assert device.outputs[0].state
+    assert on(device, 1)
 
 
 def test_short_off_uses_delay_then_turns_back_on(clock: FakeClock) -> None:
     device = make("netio_4", clock, outputs=[OutputSpec(delay_ms=2000)])
     device.apply_action(1, OutputAction.SHORT_OFF)
-    assert not device.outputs[0].state
+    assert not on(device, 1)
     clock.advance(1.999)
-    assert not device.outputs[0].state
+    assert not on(device, 1)
     clock.advance(0.002)
-    assert device.outputs[0].state
+    assert on(device, 1)
     assert not device.outputs[0].pulse_active
 
 
@@ -283,13 +288,13 @@ def test_per_request_delay_applies_once(clock: FakeClock) -> None:
     device = make("netio_4", clock)
     device.apply_action(2, OutputAction.SHORT_OFF, delay_ms=300)
     clock.advance(0.301)
-    assert device.outputs[1].state
+    assert on(device, 2)
     assert device.outputs[1].delay_ms == 5000
     device.apply_action(2, OutputAction.SHORT_OFF)
     clock.advance(4.9)
-    assert not device.outputs[1].state
+    assert not on(device, 2)
     clock.advance(0.2)
-    assert device.outputs[1].state
+    assert on(device, 2)
 
 
 def test_switching_during_a_pulse_is_ignored(clock: FakeClock) -> None:
@@ -298,26 +303,26 @@ def test_switching_during_a_pulse_is_ignored(clock: FakeClock) -> None:
     device.apply_action(1, OutputAction.ON)
     device.set_state(1, on=True)
     device.apply_action(1, OutputAction.TOGGLE)
-    assert not device.outputs[0].state
+    assert not on(device, 1)
     clock.advance(1.0)
-    assert device.outputs[0].state
+    assert on(device, 1)
 
 
 def test_short_off_on_an_off_output_turns_it_on(clock: FakeClock) -> None:
     device = make("netio_4", clock, outputs=[OutputSpec(state=False)])
     device.apply_action(1, OutputAction.SHORT_OFF)
-    assert device.outputs[0].state
+    assert on(device, 1)
     assert not device.outputs[0].pulse_active
 
 
 def test_short_on_pulses_an_off_output_and_turns_an_on_output_off(clock: FakeClock) -> None:
     device = make("netio_4", clock, outputs=[OutputSpec(state=False), OutputSpec(state=True)])
     device.apply_action(1, OutputAction.SHORT_ON, delay_ms=500)
-    assert device.outputs[0].state
+    assert on(device, 1)
     clock.advance(0.5)
-    assert not device.outputs[0].state
+    assert not on(device, 1)
     device.apply_action(2, OutputAction.SHORT_ON)
-    assert not device.outputs[1].state
+    assert not on(device, 2)
     assert not device.outputs[1].pulse_active
 
 
@@ -349,15 +354,17 @@ def test_reboot_applies_power_up_states_and_resets_uptime(clock: FakeClock) -> N
     device.apply_action(4, OutputAction.SHORT_OFF)
     assert device.uptime_s == 500
     device.reboot(downtime_s=2)
+    assert device.uptime_s == 0
+    assert [o.power_up for o in device.outputs] == ["on", "off", "last", "last"]
     assert device.is_down
     assert [o.state for o in device.outputs] == [True, False, False, False]
     assert not device.outputs[3].pulse_active
     clock.advance(2.5)
-    assert not device.is_down
     assert device.uptime_s == 0
+    assert device.now() > 1002
     clock.advance(10)
     assert device.uptime_s == 10
-    assert not device.outputs[3].state
+    assert not on(device, 4)
 
 
 # Energy ----------------------------------------------------------------------------
