@@ -130,11 +130,17 @@ def _parse_agent(
 
 def _parse_output(output_id: int, raw: dict[str, Any]) -> OutputState:
     get = raw.get
+    name = to_str(get("Name"))
+    state = to_bool(get("State"))
+    delay = to_int(get("Delay"))
+    if "Load" not in raw and "Current" not in raw and "Energy" not in raw:
+        # Not metered (most outputs of most models): skip the dozen lookups below.
+        return OutputState(id=output_id, name=name, state=state, pulse_delay_ms=delay)
     return OutputState(
         id=output_id,
-        name=to_str(get("Name")),
-        state=to_bool(get("State")),
-        pulse_delay_ms=to_int(get("Delay")),
+        name=name,
+        state=state,
+        pulse_delay_ms=delay,
         current_a=_milli(get("Current")),
         power_w=to_float(get("Load")),
         power_factor=to_float(get("PowerFactor")),

@@ -19,27 +19,34 @@ _MAC_HEX = re.compile(r"[0-9A-Fa-f]{12}")
 _MAC_SEPARATORS = str.maketrans("", "", ":-. ")
 _TRUE_WORDS = frozenset({"1", "on", "true"})
 _FALSE_WORDS = frozenset({"0", "off", "false"})
+_INT_STATES = {0: False, 1: True}
 
 
 def to_float(value: object) -> float | None:
     """Return a finite float for a number or numeric string; None for anything else."""
-    if isinstance(value, float):
-        number = value
-    elif isinstance(value, (int, str)) and not isinstance(value, bool):
+    # Exact type checks: decoded JSON/XML holds only these types, and bool (an int) is no
+    # number here. This runs a hundred times per poll, so the common cases come first.
+    if type(value) is int:
+        try:
+            return float(value)
+        except OverflowError:
+            return None
+    if type(value) is float:
+        return value if isfinite(value) else None
+    if type(value) is str:
         try:
             number = float(value)
-        except ValueError, OverflowError:
+        except ValueError:
             return None
-    else:
-        return None
-    return number if isfinite(number) else None
+        return number if isfinite(number) else None
+    return None
 
 
 def to_int(value: object) -> int | None:
     """Return an int for an integral number or numeric string ("5000", "5000.0"); else None."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if type(value) is int:
         return value
-    if isinstance(value, str):
+    if type(value) is str:
         try:
             return int(value)
         except ValueError:
@@ -58,6 +65,8 @@ def to_sensor_float(value: object) -> float | None:
 
 def to_bool(value: object) -> bool | None:  # noqa: PLR0911  # one return per spelling
     """Return the on/off meaning of 0/1, "0"/"1", true/false or "on"/"off"; else None."""
+    if type(value) is int:
+        return _INT_STATES.get(value)
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -77,7 +86,7 @@ def to_bool(value: object) -> bool | None:  # noqa: PLR0911  # one return per sp
 
 def to_str(value: object) -> str | None:
     """Return a string value as is; numbers as their text; None for everything else."""
-    if isinstance(value, str):
+    if type(value) is str:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)

@@ -1,0 +1,222 @@
+"""Poll latency and client CPU time per poll, per transport, against the simulator.
+
+The simulator runs in its own process, so the CPU time measured here (process time of this
+interpreter) is the client's alone. The floor, measured in the same run and interleaved with
+the transports, is a bare aiohttp GET of /netio.json plus `json.loads`: what any poll costs
+at the least. Every transport reuses its connection (one aiohttp session, keep-alive).
+
+    .venv/bin/python benchmarks/client_poll.py [--polls 400] [--rounds 5] [--profile powerpdu_8qs]
+
+The client package is loaded on its own (not through the integration), as a library user
+would, so Home Assistant is never imported.
+"""
+
+import argparse
+import asyncio
+from collections.abc import Awaitable, Callable
+import importlib.util
+import json
+from pathlib import Path
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from types import ModuleType
+from typing import Any
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+CLIENT_DIR = ROOT / "custom_components" / "netio" / "client"
+TRANSPORTS = ("json", "xml", "modbus", "snmp", "kshell")
+
+type Poll = Callable[[], Awaitable[object]]
+
+
+def load_client() -> ModuleType:
+    """Import the client package standalone, as `netio_client`."""
+    spec = importlib.util.spec_from_file_location(
+        "netio_client", CLIENT_DIR / "__init__.py", submodule_search_locations=[str(CLIENT_DIR)]
+    )
+    if spec is None or spec.loader is None:
+        raise SystemExit("cannot load the client package")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["netio_client"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def start_simulator(profile: str, ports_file: Path) -> subprocess.Popen[bytes]:
+    """Run one simulated device with every protocol in a separate process."""
+    return subprocess.Popen(  # noqa: S603  # our interpreter, our module
+        [
+            sys.executable,
+            "-m",
+            "netio_simulator",
+            "--profile",
+            profile,
+            "--protocols",
+            "json,xml,modbus,snmp,kshell",
+            "--ports-file",
+            str(ports_file),
+        ],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "simulator"), "PATH": "/usr/bin:/bin"},
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def wait_for_ports(ports_file: Path, process: subprocess.Popen[bytes]) -> dict[str, int]:
+    """Wait until the simulator wrote its listing; return the device's ports."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("the simulator exited")
+        if ports_file.exists() and ports_file.stat().st_size:
+            listing = json.loads(ports_file.read_text(encoding="utf-8"))
+            ports: dict[str, int] = listing["devices"][0]["ports"]
+            return ports
+        time.sleep(0.05)
+    raise SystemExit("the simulator did not start")
+
+
+async def measure(poll: Poll, polls: int) -> tuple[list[float], float]:
+    """Run `polls` polls; return each poll's latency (s) and the CPU time of all of them."""
+    latencies: list[float] = []
+    cpu_start = time.process_time()
+    for _ in range(polls):
+        start = time.perf_counter()
+        await poll()
+        latencies.append(time.perf_counter() - start)
+    return latencies, time.process_time() - cpu_start
+
+
+async def run(
+    args: argparse.Namespace, ports: dict[str, int]
+) -> tuple[dict[str, dict[str, float]], bytes]:
+    """Measure the floor and every transport, interleaved in rounds; also return one body."""
+    client_lib = load_client()
+    models = sys.modules["netio_client.models"]
+    config = models.ConnectionConfig(
+        host="127.0.0.1",
+        port=ports["http"],
+        modbus_port=ports["modbus"],
+        kshell_port=ports["kshell"],
+        snmp=models.SnmpSettings(port=ports["snmp"]),
+        timeout=5.0,
+    )
+    url = f"http://127.0.0.1:{ports['http']}/netio.json"
+    async with aiohttp.ClientSession() as session:
+
+        async def floor() -> object:
+            async with session.get(url) as response:
+                return json.loads(await response.read())
+
+        clients = {
+            name: client_lib.NetioClient(config, session=session, protocol=models.Protocol(name))
+            for name in TRANSPORTS
+        }
+        polls: dict[str, Poll] = {"floor": floor}
+        polls.update({name: client.get_state for name, client in clients.items()})
+        for poll in polls.values():  # warm up: connections, imports, first-read layouts
+            for _ in range(20):
+                await poll()
+        latencies: dict[str, list[float]] = {name: [] for name in polls}
+        cpu: dict[str, float] = dict.fromkeys(polls, 0.0)
+        per_round = max(1, args.polls // args.rounds)
+        for _ in range(args.rounds):
+            for name, poll in polls.items():
+                times, cpu_s = await measure(poll, per_round)
+                latencies[name].extend(times)
+                cpu[name] += cpu_s
+        for client in clients.values():
+            await client.close()
+        async with session.get(url) as response:
+            body = await response.read()
+    results: dict[str, dict[str, float]] = {}
+    for name, times in latencies.items():
+        ordered = sorted(times)
+        results[name] = {
+            "median_ms": statistics.median(ordered) * 1000,
+            "p95_ms": ordered[int(len(ordered) * 0.95) - 1] * 1000,
+            "cpu_us": cpu[name] / len(ordered) * 1e6,
+        }
+    return results, body
+
+
+def parse_cost(body: bytes, iterations: int = 5000) -> dict[str, float]:
+    """CPU per parse of one captured /netio.json body: json.loads vs. the client's parser."""
+    document = sys.modules["netio_client.document"]
+    json_api = sys.modules["netio_client.transports.json_api"]
+    models = sys.modules["netio_client.models"]
+
+    def timed(work: Callable[[], Any]) -> float:
+        start = time.process_time()
+        for _ in range(iterations):
+            work()
+        return (time.process_time() - start) / iterations * 1e6
+
+    return {
+        "json.loads": timed(lambda: json.loads(body)),
+        "client parse": timed(
+            lambda: document.parse_document(
+                json_api.decode_json(body), protocol=models.Protocol.JSON
+            )
+        ),
+    }
+
+
+def report(results: dict[str, dict[str, float]], parse: dict[str, float], args: Any) -> None:
+    """Print the table and the closing note with the ratios to the floor."""
+    base = results["floor"]
+    print(f"client poll benchmark: profile {args.profile}, {args.polls} polls per transport")
+    header = ("transport", "median ms", "p95 ms", "CPU us/poll", "lat x", "CPU x")
+    print(
+        f"{header[0]:<10}{header[1]:>11}{header[2]:>9}{header[3]:>13}{header[4]:>8}{header[5]:>8}"
+    )
+    for name, row in results.items():
+        print(
+            f"{name:<10}{row['median_ms']:>11.3f}{row['p95_ms']:>9.3f}{row['cpu_us']:>13.1f}"
+            f"{row['median_ms'] / base['median_ms']:>8.2f}{row['cpu_us'] / base['cpu_us']:>8.2f}"
+        )
+    print(
+        f"parse only, one /netio.json body: json.loads {parse['json.loads']:.1f} us, "
+        f"client (decode + DeviceState) {parse['client parse']:.1f} us"
+    )
+    json_row = results["json"]
+    print(
+        "\nNote: the JSON transport takes "
+        f"{json_row['median_ms'] / base['median_ms']:.2f}x the floor's latency and "
+        f"{json_row['cpu_us'] / base['cpu_us']:.2f}x its CPU per poll (goal <= 1.3x); "
+        "the other transports: "
+        + ", ".join(
+            f"{name} {results[name]['median_ms'] / base['median_ms']:.2f}x latency / "
+            f"{results[name]['cpu_us'] / base['cpu_us']:.2f}x CPU"
+            for name in TRANSPORTS[1:]
+        )
+        + "."
+    )
+
+
+def main() -> None:
+    """Start the simulator, measure, stop it, report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--polls", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile", default="powerpdu_8qs")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        ports_file = Path(tmp) / "ports.json"
+        process = start_simulator(args.profile, ports_file)
+        try:
+            ports = wait_for_ports(ports_file, process)
+            results, body = asyncio.run(run(args, ports))
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    report(results, parse_cost(body), args)
+
+
+if __name__ == "__main__":
+    main()
