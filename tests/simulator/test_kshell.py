@@ -416,3 +416,12 @@ async def test_through_the_simulator(socket_enabled: None) -> None:
             assert running.device.outputs[1].state is False
         finally:
             writer.close()
+
+
+async def test_refused_while_rebooting(
+    connect: Connect, device: SimulatedDevice, clock: FakeClock
+) -> None:
+    device.reboot(downtime_s=20)
+    assert await (await connect(greet=False)).eof()
+    clock.now += 21
+    assert GREETING.match((await connect()).greeting)

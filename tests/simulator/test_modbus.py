@@ -564,3 +564,24 @@ async def test_through_the_simulator(socket_enabled: None) -> None:
             assert running.device.outputs[1].state is False
         finally:
             client.close()
+
+
+async def test_pipelined_requests_are_all_answered(running: ModbusServer) -> None:
+    second = bytes.fromhex("0008 0000 0006 01 01 0065 0004".replace(" ", ""))
+    reader, writer = await asyncio.open_connection("127.0.0.1", _port(running))
+    try:
+        writer.write(READ_HOLDING_1 + second)
+        await writer.drain()
+        replies = await asyncio.wait_for(reader.readexactly(11 + 10), timeout=2)
+    finally:
+        writer.close()
+    assert replies[:11] == bytes.fromhex("0007000000050103020004")
+    # tid 8, FC1, one byte of coil bits: all four outputs on
+    assert replies[11:] == bytes.fromhex("00080000000401010" + "10f")
+
+
+async def test_no_answer_while_rebooting(clock: FakeClock, running: ModbusServer) -> None:
+    running.device.reboot(downtime_s=30)
+    assert await _raw_exchange(_port(running), READ_HOLDING_1) == b""
+    clock.now += 31
+    assert len(await _raw_exchange(_port(running), READ_HOLDING_1)) == 11

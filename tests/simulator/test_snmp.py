@@ -719,3 +719,14 @@ async def test_through_the_simulator(socket_enabled: None) -> None:
             if isinstance(timer, asyncio.Task):
                 with contextlib.suppress(asyncio.CancelledError):
                     await timer
+
+
+async def test_silent_while_rebooting(clock: FakeClock, start: Start) -> None:
+    device = make_device("netio_4all", clock)
+    manager = await start(device)
+    device.reboot(downtime_s=20)
+    silent = await manager.get(CommunityData("public"), f"{SYS}.3.0", wait_s=0.5)
+    assert "timeout" in str(silent.error_indication).lower()
+    clock.now += 25
+    (uptime,) = (await manager.get(CommunityData("public"), f"{SYS}.3.0")).values()
+    assert 500 <= int(uptime) <= 600  # counted from the end of the downtime

@@ -258,18 +258,30 @@ class _Connection(ServerRequestHandler):
 
     @override
     def callback_data(self, data: bytes, addr: tuple[str, int] | None = None) -> int:
-        # A frame that is not Modbus/TCP (protocol id, length) would stall pymodbus' buffer:
-        # a real device drops such a connection, and so do we.
-        if len(data) >= _MBAP_HEADER and (
-            data[2:4] != b"\x00\x00" or not 2 <= int.from_bytes(data[4:6]) <= _MAX_PDU + 1  # noqa: PLR2004
-        ):
-            self.reset()
-            return len(data)
-        used = super().callback_data(data, addr)
-        if (pdu := self.last_pdu) is not None:
-            self.last_pdu = None
-            self.server.netio.track(self._answer(pdu))
+        # pymodbus decodes one frame per call; a client may send several in one segment.
+        used = 0
+        while len(data) - used >= _MBAP_HEADER:
+            frame = data[used:]
+            # A frame that is not Modbus/TCP (protocol id, length) would stall pymodbus'
+            # buffer: a real device drops such a connection, and so do we.
+            if frame[2:4] != b"\x00\x00" or not 2 <= int.from_bytes(frame[4:6]) <= _MAX_PDU + 1:  # noqa: PLR2004
+                self.reset()
+                return len(data)
+            consumed = super().callback_data(frame, addr)
+            if (pdu := self.last_pdu) is not None:
+                self.last_pdu = None
+                self.server.netio.track(self._answer(pdu))
+            if consumed <= 0:
+                break
+            used += consumed
         return used
+
+    @override
+    def send(self, data: bytes, addr: tuple[str, int] | None = None) -> None:
+        # pymodbus drops whatever it has buffered when it sends; keep a following request.
+        pending = self.recv_buffer
+        super().send(data, addr)
+        self.recv_buffer = pending
 
     @override
     def handle_later(self) -> None:
@@ -383,6 +395,8 @@ class ModbusServer:
             await asyncio.gather(*tasks, return_exceptions=True)
         if server is not None:
             await server.shutdown()  # type: ignore[no-untyped-call]
+            if ModbusTcpServer.active_server is server:
+                ModbusTcpServer.active_server = None  # pymodbus' class-level reference
         if listener is not None:
             listener.close()
             await listener.wait_closed()
