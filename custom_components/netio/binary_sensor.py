@@ -5,6 +5,7 @@ from __future__ import annotations
 from homeassistant.components.binary_sensor import BinarySensorEntity
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import UndefinedType
 
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioInputEntity
@@ -36,6 +37,12 @@ class NetioInputBinarySensor(NetioInputEntity, BinarySensorEntity):
     def __init__(self, coordinator: NetioCoordinator, input_id: int) -> None:
         """Attach the sensor to the input."""
         super().__init__(coordinator, input_id, "state")
+        self._attr_translation_placeholders = {"input": str(input_id)}
+
+    @property
+    def name(self) -> str | UndefinedType | None:
+        """The input's own name on the device; the translated "Input N" otherwise."""
+        return self.custom_input_name or super().name
 
     @property
     def is_on(self) -> bool | None:

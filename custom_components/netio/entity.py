@@ -1,11 +1,28 @@
-"""Base entities: device info, unique IDs and availability in one place."""
+"""Base entities: device info, unique IDs, names and availability in one place."""
 
 from __future__ import annotations
 
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import translation
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .client.models import InputState, OutputState
+from .const import DOMAIN
 from .coordinator import NetioCoordinator
+
+
+def translated_entity_name(
+    hass: HomeAssistant, platform: str, key: str, **placeholders: str
+) -> str | None:
+    """The translated name of one of our entity kinds, e.g. "Output 3" (entity.switch.output).
+
+    The platform loaded the integration's entity translations before it creates entities.
+    """
+    translations = translation.async_get_cached_translations(
+        hass, hass.config.language, "entity", DOMAIN
+    )
+    template = translations.get(f"component.{DOMAIN}.entity.{platform}.{key}.name")
+    return None if template is None else template.format(**placeholders)
 
 
 class NetioEntity(CoordinatorEntity[NetioCoordinator]):
@@ -21,7 +38,11 @@ class NetioEntity(CoordinatorEntity[NetioCoordinator]):
 
 
 class NetioOutputEntity(NetioEntity):
-    """An entity of one output; unavailable while the device does not report that output."""
+    """An entity of one output; unavailable while the device does not report that output.
+
+    Its name says which output it belongs to: the output's name on the device, or the
+    translated "Output N" when the device reports no names (Modbus, for example).
+    """
 
     def __init__(self, coordinator: NetioCoordinator, output_id: int, key: str | None) -> None:
         """Attach the entity to output `output_id`; key None gives `{serial}_{output_id}`."""
@@ -36,11 +57,14 @@ class NetioOutputEntity(NetioEntity):
 
     @property
     def output_label(self) -> str:
-        """The output's name on the device, else its number."""
+        """The output's name on the device, else the translated "Output N"."""
         output = self.coordinator.data.outputs.get(self.output_id)
         if output is not None and output.name:
             return output.name
-        return str(self.output_id)
+        number = str(self.output_id)
+        return translated_entity_name(self.coordinator.hass, "switch", "output", output=number) or (
+            number
+        )
 
     @property
     def available(self) -> bool:
@@ -49,21 +73,30 @@ class NetioOutputEntity(NetioEntity):
 
 
 class NetioInputEntity(NetioEntity):
-    """An entity of one digital input."""
+    """An entity of one digital input.
+
+    `{input}` in its translated name ("Input {input} S0 counter") is the input's own name, or
+    its number while it has the factory name "Input N", so the name never says "Input Input 1".
+    """
 
     def __init__(self, coordinator: NetioCoordinator, input_id: int, key: str) -> None:
         """Attach the entity to input `input_id`."""
         super().__init__(coordinator, f"input{input_id}_{key}")
         self.input_id = input_id
-        inp = coordinator.data.inputs.get(input_id)
-        self._attr_translation_placeholders = {
-            "input": inp.name if inp is not None and inp.name else str(input_id)
-        }
+        self._attr_translation_placeholders = {"input": self.custom_input_name or str(input_id)}
 
     @property
     def input(self) -> InputState | None:
         """The input's latest state."""
         return self.coordinator.data.inputs.get(self.input_id)
+
+    @property
+    def custom_input_name(self) -> str | None:
+        """The input's name on the device unless it is the factory name "Input N"."""
+        inp = self.input
+        if inp is None or not inp.name or inp.name.casefold() == f"input {self.input_id}":
+            return None
+        return inp.name
 
     @property
     def available(self) -> bool:

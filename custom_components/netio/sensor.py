@@ -252,36 +252,47 @@ async def async_setup_entry(
     entry: NetioConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the sensors of every value the device reports."""
+    """Add a sensor for every value the device reports, now or once it starts reporting it.
+
+    A value the device leaves out (an unmetered output, a JSON version without NR counters, a
+    climate sensor that was never plugged in) makes no entity; one that appears later (a
+    firmware update, a sensor plugged in) adds its entity at the next poll.
+    """
     coordinator = entry.runtime_data
+    device_sensors = {description.key: description for description in DEVICE_SENSORS}
+    output_sensors = {description.key: description for description in OUTPUT_SENSORS}
+    input_sensors = {description.key: description for description in INPUT_SENSORS}
 
     def data() -> DeviceState:
         return coordinator.data
 
-    async_add_entities(
-        NetioDeviceSensor(coordinator, description)
-        for description in DEVICE_SENSORS
-        if description.value_fn(coordinator.data) is not None
+    async_add_dynamic_entities(
+        entry,
+        async_add_entities,
+        lambda: [key for key, d in device_sensors.items() if d.value_fn(data()) is not None],
+        lambda key: [NetioDeviceSensor(coordinator, device_sensors[key])],
     )
     async_add_dynamic_entities(
         entry,
         async_add_entities,
-        lambda: data().outputs,
-        lambda output_id: [
-            NetioOutputSensor(coordinator, output_id, description)
-            for description in OUTPUT_SENSORS
-            if description.value_fn(data().outputs[output_id]) is not None
+        lambda: [
+            (output_id, key)
+            for output_id, output in data().outputs.items()
+            for key, d in output_sensors.items()
+            if d.value_fn(output) is not None
         ],
+        lambda item: [NetioOutputSensor(coordinator, item[0], output_sensors[item[1]])],
     )
     async_add_dynamic_entities(
         entry,
         async_add_entities,
-        lambda: data().inputs,
-        lambda input_id: [
-            NetioInputSensor(coordinator, input_id, description)
-            for description in INPUT_SENSORS
-            if description.value_fn(data().inputs[input_id]) is not None
+        lambda: [
+            (input_id, key)
+            for input_id, inp in data().inputs.items()
+            for key, d in input_sensors.items()
+            if d.value_fn(inp) is not None
         ],
+        lambda item: [NetioInputSensor(coordinator, item[0], input_sensors[item[1]])],
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -82,18 +83,17 @@ ALL_OUTPUTS_SCHEMA = vol.Schema(
 def coordinator_for_device(hass: HomeAssistant, device_id: str) -> NetioCoordinator:
     """The coordinator of a NETIO device, for actions that name a device."""
     device = dr.async_get(hass).async_get(device_id)
-    if device is not None:
-        for entry_id in device.config_entries:
-            entry: NetioConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-            if entry is None or entry.domain != DOMAIN:
-                continue
-            if entry.state is not ConfigEntryState.LOADED:
-                raise ServiceValidationError(
-                    translation_domain=DOMAIN,
-                    translation_key="device_not_loaded",
-                    translation_placeholders={"device": entry.title},
-                )
-            return entry.runtime_data
+    entry: NetioConfigEntry | None = (
+        hass.config_entries.async_get_entry(device.config_entry_id) if device else None
+    )
+    if entry is not None and entry.domain == DOMAIN:
+        if entry.state is not ConfigEntryState.LOADED:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="device_not_loaded",
+                translation_placeholders={"device": entry.title},
+            )
+        return entry.runtime_data
     raise ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key="unknown_device",
@@ -115,8 +115,22 @@ def check_outputs(coordinator: NetioCoordinator, commands: list[OutputCommand]) 
             )
 
 
+async def async_send_each(
+    coordinator: NetioCoordinator, commands: Sequence[OutputCommand], pause: timedelta | None
+) -> None:
+    """Send the commands one request each, `pause` apart (critical outputs already checked)."""
+    for index, command in enumerate(commands):
+        if index and pause:
+            await asyncio.sleep(pause.total_seconds())
+        await coordinator.async_send([command])
+
+
 async def async_set_outputs(call: ServiceCall) -> None:
-    """Several outputs, each with its own action, in one device request."""
+    """Several outputs, each with its own action, in one device request.
+
+    Over a protocol that switches one output per request (Modbus/TCP) the commands go one
+    after the other instead.
+    """
     coordinator = coordinator_for_device(call.hass, call.data[ATTR_DEVICE_ID])
     commands = [
         OutputCommand(
@@ -125,7 +139,12 @@ async def async_set_outputs(call: ServiceCall) -> None:
         for item in call.data[ATTR_OUTPUTS]
     ]
     check_outputs(coordinator, commands)
-    await async_send_checked(coordinator, commands, confirm=call.data[ATTR_CONFIRM])
+    confirm = call.data[ATTR_CONFIRM]
+    if coordinator.client.capabilities.multi_output_write:
+        await async_send_checked(coordinator, commands, confirm=confirm)
+        return
+    check_critical(coordinator, commands, confirm)
+    await async_send_each(coordinator, commands, None)
 
 
 async def async_all_outputs(call: ServiceCall) -> None:
@@ -141,15 +160,12 @@ async def async_all_outputs(call: ServiceCall) -> None:
             translation_placeholders={"max": str(int(MAX_STAGGER.total_seconds()))},
         )
     confirm = call.data[ATTR_CONFIRM]
-    if not stagger:
+    if not stagger and coordinator.client.capabilities.multi_output_write:
         await async_send_checked(coordinator, commands, confirm=confirm)
         return
     # Check every output first, so a refused critical output stops the whole action up front.
     check_critical(coordinator, commands, confirm)
-    for index, command in enumerate(commands):
-        if index:
-            await asyncio.sleep(stagger.total_seconds())
-        await coordinator.async_send([command])
+    await async_send_each(coordinator, commands, stagger)
 
 
 @callback
