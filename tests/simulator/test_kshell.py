@@ -8,11 +8,12 @@ import re
 import time
 from typing import Protocol
 
+from hypothesis import given, settings, strategies as st
 import pytest
 
 from netio_simulator.credentials import Account, ApiAccounts, Credentials
 from netio_simulator.device import OutputSpec, SimulatedDevice
-from netio_simulator.servers.kshell import KshellServer
+from netio_simulator.servers.kshell import KshellServer, KshellSession
 from netio_simulator.testing import simulated_device
 
 GREETING = re.compile(r"^100 HELLO ([0-9A-F]{8}) - KSHELL V1\.5\r\n$")
@@ -425,3 +426,28 @@ async def test_refused_while_rebooting(
     assert await (await connect(greet=False)).eof()
     clock.now += 21
     assert GREETING.match((await connect()).greeting)
+
+
+_WORDS = st.sampled_from(
+    ["port", "list", "login", "clogin", "admin", "s3cret", "1", "0", "i", "u", "int", "9", "-1"]
+)
+_LINES = st.one_of(
+    st.lists(_WORDS, min_size=1, max_size=5).map(" ".join),
+    st.text(min_size=1, max_size=60).filter(str.strip),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(lines=st.lists(_LINES, min_size=1, max_size=8))
+def test_session_answers_any_line_with_a_status(lines: list[str]) -> None:
+    """Whatever arrives, each line gets one KSHELL status line and the session goes on."""
+    device = SimulatedDevice(
+        "netio_4", credentials=Credentials(kshell=ApiAccounts(READER, WRITER)), clock=FakeClock()
+    )
+    session = KshellSession(device, "0123ABCD")
+    for line in lines:
+        text = " ".join(line.split())
+        reply = session.handle(text)
+        assert re.fullmatch(r"(110|250|50[0-5]) .*", reply.line), (line, reply)
+        assert "\n" not in reply.line
+        assert "\r" not in reply.line

@@ -1,11 +1,14 @@
 """Modbus/TCP server: a pymodbus client against NETIO's register map over real sockets."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 import contextlib
 import time
+from typing import Any, cast
 
+from hypothesis import given, settings, strategies as st
 from pymodbus.client import AsyncModbusTcpClient
+from pymodbus.constants import ExcCodes
 from pymodbus.exceptions import ModbusException
 from pymodbus.pdu import ModbusPDU
 import pytest
@@ -13,7 +16,7 @@ import pytest
 from netio_simulator.credentials import Credentials
 from netio_simulator.device import OutputSpec, SimulatedDevice
 from netio_simulator.metering import LoadProfile
-from netio_simulator.servers.modbus import ModbusServer
+from netio_simulator.servers.modbus import ModbusServer, NetioRegisterMap
 from netio_simulator.testing import simulated_device
 
 ILLEGAL_FUNCTION = 1
@@ -585,3 +588,39 @@ async def test_no_answer_while_rebooting(clock: FakeClock, running: ModbusServer
     assert await _raw_exchange(_port(running), READ_HOLDING_1) == b""
     clock.now += 31
     assert len(await _raw_exchange(_port(running), READ_HOLDING_1)) == 11
+
+
+def _run_sync[T](coroutine: Coroutine[Any, Any, T]) -> T:
+    """Drive a coroutine that never suspends (the register map's methods) to its result."""
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        return cast("T", done.value)
+    coroutine.close()
+    raise AssertionError("the register map suspended")
+
+
+_FUNCTION_CODES = st.sampled_from([1, 2, 3, 4, 5, 6, 15, 16, 22, 23, 0, 7, 43, 99])
+_ADDRESSES = st.one_of(st.integers(0, 1000), st.integers(0, 65535))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    profile=st.sampled_from(["netio_4", "powerpdu_8qs", "powerdin_4pz", "powercable_101x"]),
+    func_code=_FUNCTION_CODES,
+    address=_ADDRESSES,
+    count=st.integers(1, 125),
+    values=st.lists(st.integers(0, 65535), min_size=1, max_size=10),
+)
+def test_register_map_never_fails(
+    profile: str, func_code: int, address: int, count: int, values: list[int]
+) -> None:
+    """Any request gets values of the asked length or a Modbus exception code, never an error."""
+    device = SimulatedDevice(profile, clock=FakeClock())
+    registers = NetioRegisterMap(device)
+    read = _run_sync(registers.async_getValues(1, func_code, address, count))
+    assert isinstance(read, ExcCodes) or len(read) == count
+    written = _run_sync(registers.async_setValues(1, func_code, address, values))
+    assert written is None or isinstance(written, ExcCodes)
+    if written is not None:
+        assert all(out.state for out in device.outputs)  # a refused write changes nothing

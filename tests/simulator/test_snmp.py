@@ -9,6 +9,7 @@ import socket
 import time
 from typing import Any
 
+from hypothesis import given, settings, strategies as st
 from pysnmp.hlapi.v3arch.asyncio import (
     CommunityData,
     ContextData,
@@ -34,13 +35,14 @@ from pysnmp.hlapi.v3arch.asyncio import (
     usmNoPrivProtocol,
     walk_cmd,
 )
+from pysnmp.proto.rfc1902 import ObjectName
 from pysnmp.proto.rfc1905 import EndOfMibView, NoSuchInstance, NoSuchObject
 import pytest
 
 from netio_simulator.credentials import Credentials, SnmpCredentials, SnmpV3User
 from netio_simulator.device import OutputSpec, SimulatedDevice
 from netio_simulator.metering import LoadProfile
-from netio_simulator.servers.snmp import SnmpAgent, date_and_time, engine_id_for
+from netio_simulator.servers.snmp import NetioMib, SnmpAgent, date_and_time, engine_id_for
 from netio_simulator.testing import simulated_device
 
 NETIO = "1.3.6.1.4.1.47952"
@@ -730,3 +732,47 @@ async def test_silent_while_rebooting(clock: FakeClock, start: Start) -> None:
     clock.now += 25
     (uptime,) = (await manager.get(CommunityData("public"), f"{SYS}.3.0")).values()
     assert 500 <= int(uptime) <= 600  # counted from the end of the downtime
+
+
+_OIDS = st.one_of(
+    st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=14),
+    st.lists(st.integers(0, 40), min_size=0, max_size=5).map(
+        lambda tail: [1, 3, 6, 1, 4, 1, 47952, 1, *tail]
+    ),
+    st.lists(st.integers(0, 9), min_size=0, max_size=4).map(
+        lambda tail: [1, 3, 6, 1, 2, 1, 1, *tail]
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    profile=st.sampled_from(["netio_4", "powerpdu_8qs", "powercable_101x"]),
+    oids=st.lists(_OIDS, min_size=1, max_size=6),
+)
+def test_mib_answers_any_oid(profile: str, oids: list[list[int]]) -> None:
+    """GET gives a value or noSuch*; GETNEXT always moves forward or ends the view."""
+    mib = NetioMib(SnmpAgent(SimulatedDevice(profile, clock=FakeClock())))
+    requested = [(ObjectName(tuple(oid)), None) for oid in oids]
+    got = mib.read_variables(*requested)
+    assert [tuple(name) for name, _value in got] == [tuple(oid) for oid in oids]
+    following = mib.read_next_variables(*requested)
+    for oid, (name, value) in zip(oids, following, strict=True):
+        if isinstance(value, EndOfMibView):
+            continue
+        assert tuple(name) > tuple(oid)
+        assert not isinstance(value, NoSuchObject | NoSuchInstance)
+
+
+async def test_accounts_pysnmp_rejects_are_left_out(
+    clock: FakeClock, start: Start, caplog: pytest.LogCaptureFixture
+) -> None:
+    users = [SnmpV3User("", "md5", "12345678"), SnmpV3User("x", "sha", "k", "rot13", "k"), ADMIN]
+    device = make_device(
+        "netio_4all", clock, credentials=Credentials(snmp=SnmpCredentials(v3_users=users))
+    )
+    manager = await start(device)
+    assert (await manager.get(ADMIN_AUTH, f"{SYS}.1.0")).values()
+    assert (await manager.get(CommunityData("public"), f"{SYS}.1.0")).values()
+    assert "SNMPv3 user ''" in caplog.text
+    assert "'x' skipped" in caplog.text

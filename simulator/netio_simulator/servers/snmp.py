@@ -48,7 +48,7 @@ from pysnmp.proto.rfc3412 import MsgAndPduDispatcher
 from pysnmp.smi import builder, error as smi_error
 from pysnmp.smi.instrum import AbstractMibInstrumController, MibInstrumController
 
-from ..credentials import SnmpCredentials
+from ..credentials import SnmpCredentials, SnmpV3User
 from ..device import GlobalMeasure, OutputMetering, SimulatedDevice
 from ..faults import EffectiveFaults
 
@@ -516,13 +516,17 @@ class SnmpAgent:
             raise
         self._engine = snmp_engine
         self._transport = transport
-        await transport._lport  # noqa: SLF001 - pysnmp keeps the endpoint creation future here
-        self._configure()
-        snmp_context = context.SnmpContext(snmp_engine)
-        snmp_context.unregister_context_name(b"")
-        snmp_context.register_context_name(b"", NetioMib(self))
-        for responder in (_Get, _Next, _Bulk, _Set):
-            responder(snmp_engine, snmp_context, self)
+        try:
+            await transport._lport  # noqa: SLF001 - pysnmp's endpoint creation future
+            self._configure()
+            snmp_context = context.SnmpContext(snmp_engine)
+            snmp_context.unregister_context_name(b"")
+            snmp_context.register_context_name(b"", NetioMib(self))
+            for responder in (_Get, _Next, _Bulk, _Set):
+                responder(snmp_engine, snmp_context, self)
+        except BaseException:
+            await self.stop()
+            raise
         bound: int = sock.getsockname()[1]
         return bound
 
@@ -579,43 +583,63 @@ class SnmpAgent:
     # Accounts ----------------------------------------------------------------------------
 
     def _configure(self) -> None:
-        """Bring pysnmp's community and user tables in line with the device's credentials."""
+        """Bring pysnmp's community and user tables in line with the device's credentials.
+
+        A community or user pysnmp rejects (e.g. an empty user name) is left out with a
+        warning; it never stops the agent.
+        """
         creds = self.device.credentials.snmp
         key = _credentials_key(creds)
         if key == self._configured_key:
             return
         snmp_engine = self._engine
         for index in self._communities:
-            config.delete_v1_system(snmp_engine, index)
+            _attempt(f"removing community {index}", config.delete_v1_system, snmp_engine, index)
         for username in self._users:
-            config.delete_v3_user(snmp_engine, username)
+            _attempt(f"removing user {username!r}", config.delete_v3_user, snmp_engine, username)
         self._communities, self._users = [], {}
-        if creds.community_write:
-            config.add_v1_system(snmp_engine, _COMMUNITY_RW, creds.community_write)
-            self._communities.append(_COMMUNITY_RW)
-        if creds.community_read and creds.community_read != creds.community_write:
-            config.add_v1_system(snmp_engine, _COMMUNITY_RO, creds.community_read)
-            self._communities.append(_COMMUNITY_RO)
+        communities = [(_COMMUNITY_RW, creds.community_write)]
+        if creds.community_read != creds.community_write:
+            communities.append((_COMMUNITY_RO, creds.community_read))
+        for index, name in communities:
+            if name and _attempt(
+                f"community {index}", config.add_v1_system, snmp_engine, index, name
+            ):
+                self._communities.append(index)
         for user in creds.v3_users:
             auth = AUTH_PROTOCOLS.get(user.auth_protocol.lower())
             priv = PRIV_PROTOCOLS.get(user.priv_protocol.lower())
             if auth is None or priv is None or user.username in self._users:
                 _LOGGER.warning("SNMPv3 user %r skipped: unsupported settings", user.username)
                 continue
-            auth_key = priv_key = None
-            if user.auth_key and auth != config.USM_AUTH_NONE:
-                auth_key = _master_key("auth", auth, None, user.auth_key)
-            if user.priv_key and priv != config.USM_PRIV_NONE:
-                priv_key = _master_key("priv", priv, auth, user.priv_key)
-            config.add_v3_user(
-                snmp_engine,
-                user.username,
-                auth,
-                auth_key,
-                priv,
-                priv_key,
-                authKeyType=config.USM_KEY_TYPE_MASTER,
-                privKeyType=config.USM_KEY_TYPE_MASTER,
-            )
-            self._users[user.username] = user.access
+            if _attempt(f"SNMPv3 user {user.username!r}", _add_user, snmp_engine, user, auth, priv):
+                self._users[user.username] = user.access
         self._configured_key = key
+
+
+def _attempt(what: str, step: Callable[..., object], *args: object) -> bool:
+    """Run one pysnmp configuration step; False (and a warning) when pysnmp rejects it."""
+    try:
+        step(*args)
+    except Exception:  # pysnmp and pyasn1 validate with exception types of their own
+        _LOGGER.warning("SNMP agent: %s failed", what, exc_info=True)
+        return False
+    return True
+
+
+def _add_user(snmp_engine: Any, user: SnmpV3User, auth: Any, priv: Any) -> None:
+    auth_key = priv_key = None
+    if user.auth_key and auth != config.USM_AUTH_NONE:
+        auth_key = _master_key("auth", auth, None, user.auth_key)
+    if user.priv_key and priv != config.USM_PRIV_NONE:
+        priv_key = _master_key("priv", priv, auth, user.priv_key)
+    config.add_v3_user(
+        snmp_engine,
+        user.username,
+        auth,
+        auth_key,
+        priv,
+        priv_key,
+        authKeyType=config.USM_KEY_TYPE_MASTER,
+        privKeyType=config.USM_KEY_TYPE_MASTER,
+    )
