@@ -155,3 +155,20 @@ def _free_udp_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+async def test_our_own_request_heard_back_is_ignored(socket_enabled: None) -> None:
+    port = _free_udp_port()
+    found = await discover(
+        timeout=0.2, target="127.0.0.1", request_port=port, reply_port=port, bind_host="127.0.0.1"
+    )
+    assert found == []
+
+
+async def test_an_unusable_target_is_no_crash(
+    socket_enabled: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG", logger="custom_components.netio.client.discovery")
+    found = await discover(timeout=0.1, target="::1", reply_port=0, bind_host="127.0.0.1")
+    assert found == []
+    assert "socket error" in caplog.text

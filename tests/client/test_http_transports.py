@@ -1,5 +1,6 @@
 """JSON, XML and URL transports against the simulator over real sockets: reads, faults, errors."""
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 import json
@@ -17,9 +18,11 @@ from custom_components.netio.client import (
     NetioProtocolError,
     NetioReadOnlyError,
     NetioTimeoutError,
+    NetioUnsupportedError,
     OutputAction,
     Protocol,
 )
+from custom_components.netio.client.transports.url_api import UrlTransport
 from netio_simulator.credentials import Account, ApiAccounts, Credentials
 from netio_simulator.testing import simulated_device
 
@@ -324,3 +327,80 @@ async def test_post_reply_without_state_is_followed_by_a_read(
 
 def config_for_port(port: int) -> ConnectionConfig:
     return ConnectionConfig(host="127.0.0.1", port=port, timeout=5.0)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"SSH-2.0-OpenSSH_9.6\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ],
+)
+async def test_an_answer_that_is_not_http(
+    socket_enabled: None, session: aiohttp.ClientSession, raw: bytes
+) -> None:
+    async with scripted(lambda _c, _r: raw) as server:
+        client = NetioClient(config_for_port(server.port), session=session, protocol=Protocol.XML)
+        with pytest.raises(NetioProtocolError, match="not valid HTTP"):
+            await client.get_state()
+
+
+async def test_a_post_reply_with_the_old_state_is_followed_by_one_read(
+    socket_enabled: None, session: aiohttp.ClientSession
+) -> None:
+    off = json.dumps({"Agent": {}, "Outputs": [{"ID": 1, "State": 0}]}).encode()
+    unknown = json.dumps({"Agent": {}, "Outputs": [{"ID": 1}]}).encode()
+    bodies = [
+        MINIMAL,  # GET: on
+        MINIMAL,  # POST off, answered with the state from before the action
+        off,  # GET: off
+        unknown,  # POST toggle, answered without the output's state
+        MINIMAL,  # GET: on
+    ]
+
+    def reply(_connection: int, _request: int) -> bytes:
+        return http_response("200 OK", bodies[server.requests - 1])  # counted before replying
+
+    async with scripted(reply) as server:
+        client = NetioClient(config_for_port(server.port), session=session, protocol=Protocol.JSON)
+        await client.get_state()
+        state = await client.set_output(1, OutputAction.OFF)
+        assert state.outputs[1].state is False
+        assert server.requests == 3
+        state = await client.set_output(1, OutputAction.TOGGLE)
+        assert state.outputs[1].state is True
+        assert server.requests == 5
+
+
+@pytest.mark.parametrize("protocol", HTTP_READERS)
+async def test_a_malformed_post_reply_still_switched(
+    socket_enabled: None, session: aiohttp.ClientSession, protocol: Protocol
+) -> None:
+    async with simulated_device("netio_4", protocols=ALL_HTTP) as dev:
+        client = NetioClient(config_for(dev), session=session, protocol=protocol)
+        await client.get_state()
+        dev.device.faults.set(protocol.value, malformed=True)
+        with pytest.raises(NetioProtocolError):
+            await client.set_output(1, OutputAction.OFF)
+        assert dev.device.outputs[0].state is False
+        kinds = [r.kind for r in dev.device.requests(protocol.value)]
+        assert kinds == ["read", "write", "read"]  # the unreadable reply was read again
+
+
+async def test_a_rebooting_device(socket_enabled: None, session: aiohttp.ClientSession) -> None:
+    async with simulated_device("powerpdu_4c", protocols=ALL_HTTP, initial_uptime_s=5000) as dev:
+        client = NetioClient(config_for(dev), session=session, protocol=Protocol.JSON)
+        assert ((await client.get_state()).info.uptime_s or 0) >= 5000
+        dev.device.reboot(downtime_s=0.3)
+        with pytest.raises(NetioConnectionError):
+            await client.get_state()
+        await asyncio.sleep(0.35)
+        assert (await client.get_state()).info.uptime_s == 0
+
+
+async def test_the_url_transport_cannot_read(session: aiohttp.ClientSession) -> None:
+    transport = UrlTransport(ConnectionConfig(host="127.0.0.1"), session)
+    assert not transport.capabilities.read
+    with pytest.raises(NetioUnsupportedError, match="only switch"):
+        await transport.read_state()

@@ -82,8 +82,7 @@ def transport_class(protocol: Protocol) -> type[Transport]:
 
 def _error_rank(error: NetioError) -> int:
     """How much an error tells the user when no protocol worked (higher = more telling)."""
-    if isinstance(error, NetioAuthenticationError):
-        return 4
+    # Authentication errors never get here: they end the search at once.
     if isinstance(error, NetioForbiddenError):
         return 3
     if isinstance(error, NetioProtocolError):

@@ -63,7 +63,7 @@ def to_sensor_float(value: object) -> float | None:
     return None if number == SENSOR_ABSENT else number
 
 
-def to_bool(value: object) -> bool | None:  # noqa: PLR0911  # one return per spelling
+def to_bool(value: object) -> bool | None:
     """Return the on/off meaning of 0/1, "0"/"1", true/false or "on"/"off"; else None."""
     if type(value) is int:
         return _INT_STATES.get(value)
@@ -77,11 +77,7 @@ def to_bool(value: object) -> bool | None:  # noqa: PLR0911  # one return per sp
             return False
         return None
     number = to_int(value)
-    if number == 1:
-        return True
-    if number == 0:
-        return False
-    return None
+    return None if number is None else _INT_STATES.get(number)
 
 
 def to_str(value: object) -> str | None:

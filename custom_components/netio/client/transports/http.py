@@ -170,6 +170,11 @@ class HttpTransport(Transport):
                 f"The device at {where} closed the connection ({type(err).__name__}); check "
                 f"that the {self.api_name} is enabled"
             )
+        if isinstance(err, aiohttp.ClientResponseError):
+            return NetioProtocolError(
+                f"The answer from {where} is not valid HTTP; check that the port is the "
+                "device's web port"
+            )
         if isinstance(err, aiohttp.ClientPayloadError):
             return NetioProtocolError(
                 "The device's reply was cut off; try again, or restart the device"
