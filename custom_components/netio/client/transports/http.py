@@ -146,7 +146,7 @@ class HttpTransport(Transport):
             self._served = True
             return payload
 
-    def _transport_error(self, err: Exception) -> NetioError:
+    def _transport_error(self, err: Exception) -> NetioError:  # noqa: PLR0911  # one per kind
         """Translate an aiohttp/socket failure, saying what to check."""
         config = self._config
         where = f"{config.host}:{config.http_port}"
