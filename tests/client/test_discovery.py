@@ -169,6 +169,25 @@ async def test_an_unusable_target_is_no_crash(
     socket_enabled: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("DEBUG", logger="custom_components.netio.client.discovery")
-    found = await discover(timeout=0.1, target="::1", reply_port=0, bind_host="127.0.0.1")
+    found = await discover(
+        timeout=0.1,
+        target="127.0.0.1",
+        request_port=0,  # the kernel refuses to send there
+        reply_port=0,
+        bind_host="127.0.0.1",
+    )
     assert found == []
     assert "socket error" in caplog.text
+
+
+async def test_a_host_name_target_is_resolved(socket_enabled: None) -> None:
+    async with simulated_devices("netio_4all", discovery=True) as sim:
+        assert sim.discovery_port is not None
+        found = await discover(
+            timeout=0.3,
+            target="localhost",
+            request_port=sim.discovery_port,
+            reply_port=0,
+            bind_host="127.0.0.1",
+        )
+        assert [device.mac for device in found] == [sim.devices[0].device.mac]

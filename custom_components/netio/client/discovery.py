@@ -150,6 +150,25 @@ def _open_socket(bind_host: str, reply_port: int) -> socket.socket:
     return sock
 
 
+async def _resolve(targets: list[str]) -> list[str]:
+    """Turn host names into IPv4 addresses without blocking; a name that fails is skipped."""
+    loop = asyncio.get_running_loop()
+    addresses: list[str] = []
+    for target in targets:
+        try:
+            addresses.append(str(IPv4Address(target)))
+            continue
+        except ValueError:
+            pass
+        try:
+            infos = await loop.getaddrinfo(target, None, family=socket.AF_INET)
+        except OSError as err:
+            _LOGGER.debug("Cannot resolve %s for NETIO discover: %s", target, err)
+            continue
+        addresses.extend(str(info[4][0]) for info in infos[:1])
+    return addresses
+
+
 async def discover(
     *,
     timeout: float = 2.0,  # noqa: ASYNC109  # the listening window, not a deadline
@@ -160,12 +179,13 @@ async def discover(
 ) -> list[DiscoveredDevice]:
     """Broadcast NETIO UDP Discover and return the devices that answered within `timeout`.
 
-    `target` may name several addresses (e.g. each interface's broadcast address). The request
+    `target` may name several addresses (e.g. each interface's broadcast address, or one
+    device's address or host name, resolved without blocking). The request
     is sent from the socket that listens on `reply_port`, so devices that answer the sender
     directly are heard as well as those that broadcast. Replies are deduplicated by MAC.
     """
-    targets = [target] if isinstance(target, str) else list(target)
     loop = asyncio.get_running_loop()
+    targets = await _resolve([target] if isinstance(target, str) else list(target))
     try:
         sock = _open_socket(bind_host, reply_port)
     except OSError as err:
