@@ -32,6 +32,7 @@ from .models import (
     Protocol,
 )
 from .transports.base import Transport
+from .transports.http import HttpTransport
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -204,9 +205,15 @@ class NetioClient:
             self._writer = self._create(self._write_protocol)
         return self._writer
 
-    async def _guarded[T](self, call: Awaitable[T]) -> T:
-        """Await a transport call with a hard deadline; map anything foreign into NetioError."""
+    async def _guarded[T](self, transport: Transport, call: Awaitable[T]) -> T:
+        """Await a transport call with a hard deadline; map anything foreign into NetioError.
+
+        The HTTP transports need no extra deadline: aiohttp enforces `timeout` on each request
+        (and skipping it saves a timer per poll on the hot path).
+        """
         try:
+            if isinstance(transport, HttpTransport):
+                return await call
             async with asyncio.timeout(self._guard_s):
                 return await call
         except NetioError:
@@ -275,7 +282,7 @@ class NetioClient:
         """Read the device through one protocol; on success make that transport active."""
         transport = self._create(protocol)
         try:
-            state = await self._guarded(transport.read_state())
+            state = await self._guarded(transport, transport.read_state())
         except NetioError:
             await self._close_transport(transport)
             raise
@@ -295,7 +302,7 @@ class NetioClient:
         transport = self._transport
         if transport is None:
             return (await self.detect()).state
-        state = await self._guarded(transport.read_state())
+        state = await self._guarded(transport, transport.read_state())
         self._last_state = state
         return state
 
@@ -320,9 +327,9 @@ class NetioClient:
             raise NetioUnsupportedError("No protocol chosen yet")
         writer = self._write_transport()
         normalized = self._validate(commands, previous, writer.capabilities)
-        reply = await self._guarded(writer.send_actions(normalized))
+        reply = await self._guarded(writer, writer.send_actions(normalized))
         if reply is None or not _shows(reply, normalized, previous):
-            reply = await self._guarded(reader.read_state())
+            reply = await self._guarded(reader, reader.read_state())
         self._last_state = reply
         return reply
 
@@ -411,7 +418,7 @@ class NetioClient:
             raise NetioUnsupportedError(
                 f"{self.write_protocol} cannot switch outputs; choose a protocol with write access"
             )
-        await self._guarded(writer.send_actions([OutputCommand(1, OutputAction.NO_CHANGE)]))
+        await self._guarded(writer, writer.send_actions([OutputCommand(1, OutputAction.NO_CHANGE)]))
 
     async def close(self) -> None:
         """Close the transports' own connections; the injected session stays open."""
@@ -421,6 +428,6 @@ class NetioClient:
 
     async def _close_transport(self, transport: Transport) -> None:
         try:
-            await self._guarded(transport.close())
+            await self._guarded(transport, transport.close())
         except NetioError as err:
             _LOGGER.debug("Closing the %s transport failed: %s", transport.protocol, err)
