@@ -112,41 +112,62 @@ class NetioRegisterMap(ModbusServerContext):
             table[HOLDING_INPUT_BASE + inp.id] = int(inp.state)
         return table
 
-    def input_registers(self) -> dict[int, int]:
-        """Input register table: measurements at this instant; empty without metering."""
+    def input_registers(self, first: int = 0, count: int = 1000) -> dict[int, int]:
+        """Input registers in [first, first + count) that exist, measured at this instant.
+
+        Only the measurements the range touches are taken, so polling the frequency does not
+        sample every output. A device without metering has no input registers at all.
+        """
         dev = self.device
-        total = dev.global_measure()
-        if total is None:
+        if not dev.profile.metered:
             return {}
-        table = {
-            0: _u16(total.frequency_hz * 100),
-            1: _u16(total.voltage_v * 10),
-            2: _u16(total.power_factor * 1000),
-            100: _u16(total.total_current_ma),
-            200: _u16(total.total_load_w),
-            300: min(total.total_energy_wh, _UINT32_MAX) >> 16,
-            301: min(total.total_energy_wh, _UINT32_MAX) & _UINT16_MAX,
-            400: _u16(total.power_factor * 1000),
-            500: _u16(total.phase_deg * 100),
-        }
-        if dev.profile.platform == "esp":
-            table |= {3: table[100], 4: table[200], 5: table[500]}
-        for out in dev.outputs:
-            metering = dev.output_metering(out.id)
+        wanted = range(first, first + count)
+        table: dict[int, int] = {}
+        if any(a in wanted for a in (0, 1, 2, 3, 4, 5, 100, 200, 300, 301, 400, 500)):
+            total = dev.global_measure()
+            if total is None:
+                return {}
+            energy = min(total.total_energy_wh, _UINT32_MAX)
+            table = {
+                0: _u16(total.frequency_hz * 100),
+                1: _u16(total.voltage_v * 10),
+                2: _u16(total.power_factor * 1000),
+                100: _u16(total.total_current_ma),
+                200: _u16(total.total_load_w),
+                300: energy >> 16,
+                301: energy & _UINT16_MAX,
+                400: _u16(total.power_factor * 1000),
+                500: _u16(total.phase_deg * 100),
+            }
+            if dev.profile.platform == "esp":
+                table |= {3: table[100], 4: table[200], 5: table[500]}
+        for n in sorted(dev.profile.metered_outputs):
+            own = (100 + n, 200 + n, 300 + 2 * n, 301 + 2 * n, 400 + n, 500 + n)
+            if not any(a in wanted for a in own):
+                continue
+            metering = dev.output_metering(n)
             if metering is None:
                 continue
             energy = min(metering.energy_wh, _UINT32_MAX)
-            table |= {
-                100 + out.id: _u16(metering.current_ma),
-                200 + out.id: _u16(metering.load_w),
-                300 + 2 * out.id: energy >> 16,
-                301 + 2 * out.id: energy & _UINT16_MAX,
-                400 + out.id: _u16(metering.power_factor * 1000),
-                500 + out.id: _u16(metering.phase_deg * 100),
-            }
+            table |= dict(
+                zip(
+                    own,
+                    (
+                        _u16(metering.current_ma),
+                        _u16(metering.load_w),
+                        energy >> 16,
+                        energy & _UINT16_MAX,
+                        _u16(metering.power_factor * 1000),
+                        _u16(metering.phase_deg * 100),
+                    ),
+                    strict=True,
+                )
+            )
         return table
 
-    def _table(self, func_code: int) -> dict[int, bool] | dict[int, int] | None:
+    def _table(
+        self, func_code: int, address: int, count: int
+    ) -> dict[int, bool] | dict[int, int] | None:
         if func_code in _COIL_FUNCTIONS:
             return self.coils()
         if func_code == 2:  # noqa: PLR2004 - FC02 read discrete inputs
@@ -154,7 +175,7 @@ class NetioRegisterMap(ModbusServerContext):
         if func_code in _HOLDING_FUNCTIONS:
             return self.holding_registers()
         if func_code == 4:  # noqa: PLR2004 - FC04 read input registers
-            return self.input_registers()
+            return self.input_registers(address, count)
         return None
 
     @override
@@ -162,7 +183,7 @@ class NetioRegisterMap(ModbusServerContext):
         self, device_id: int, func_code: int, address: int, count: int = 1
     ) -> list[int] | list[bool] | ExcCodes:
         """Read `count` values from `address`; illegal address unless all of them exist."""
-        table = self._table(func_code)
+        table = self._table(func_code, address, count)
         if table is None:
             return ExcCodes.ILLEGAL_FUNCTION
         try:
