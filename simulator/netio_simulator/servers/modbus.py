@@ -166,8 +166,9 @@ class NetioRegisterMap(ModbusServerContext):
         return table
 
     def _table(
-        self, func_code: int, address: int, count: int
+        self, func_code: int, address: int = 0, count: int = 1000
     ) -> dict[int, bool] | dict[int, int] | None:
+        """Return the table a function code addresses (input registers: just the range)."""
         if func_code in _COIL_FUNCTIONS:
             return self.coils()
         if func_code == 2:  # noqa: PLR2004 - FC02 read discrete inputs
