@@ -199,6 +199,7 @@ async def test_bad_logins(connect: Connect) -> None:
     assert await telnet.cmd("login nobody s3cret") == "503 INVALID LOGIN"
     assert await telnet.cmd("login admin") == "501 INVALID PARAMETER"
     assert await telnet.cmd("clogin admin 1234") == "503 INVALID LOGIN"
+    assert await telnet.cmd("clogin admin \u00e9t\u00e9") == "503 INVALID LOGIN"
     assert await telnet.cmd("port list") == "505 FORBIDDEN"
     assert await telnet.cmd(f"login {READER.username} {READER.password}") == "250 OK"
     assert await telnet.cmd(f"login {WRITER.username} {WRITER.password}") == "504 ALREADY LOGGED IN"
@@ -434,6 +435,9 @@ _WORDS = st.sampled_from(
 _LINES = st.one_of(
     st.lists(_WORDS, min_size=1, max_size=5).map(" ".join),
     st.text(min_size=1, max_size=60).filter(str.strip),
+    st.tuples(_WORDS, st.text(min_size=1, max_size=20), st.text(min_size=1, max_size=40)).map(
+        " ".join
+    ),
 )
 
 

@@ -112,7 +112,7 @@ class KshellSession:
         expected = hashlib.md5(  # noqa: S324 - MD5 is what the protocol specifies
             (account.username + account.password + self.salt).encode()
         ).hexdigest()
-        return hmac.compare_digest(expected, secret.lower())
+        return hmac.compare_digest(expected.encode(), secret.lower().encode())
 
     def _states(self) -> str:
         return "".join("1" if out.state else "0" for out in self.device.outputs)
