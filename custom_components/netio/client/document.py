@@ -33,6 +33,7 @@ from .parsing import (
     to_str,
 )
 
+_STATES = {0: False, 1: True}
 _NOT_NETIO = (
     "The device's reply is not a NETIO status document ({what}). Check that the host and port "
     "point to a NETIO device"
@@ -130,9 +131,15 @@ def _parse_agent(
 
 def _parse_output(output_id: int, raw: dict[str, Any]) -> OutputState:
     get = raw.get
-    name = to_str(get("Name"))
-    state = to_bool(get("State"))
-    delay = to_int(get("Delay"))
+    # Inline fast paths for the types a device normally sends (str, 0/1, int).
+    name = get("Name")
+    if type(name) is not str:
+        name = to_str(name)
+    state = get("State")
+    state = _STATES.get(state) if type(state) is int else to_bool(state)
+    delay = get("Delay")
+    if type(delay) is not int:
+        delay = to_int(delay)
     if "Load" not in raw and "Current" not in raw and "Energy" not in raw:
         # Not metered (most outputs of most models): skip the dozen lookups below.
         return OutputState(id=output_id, name=name, state=state, pulse_delay_ms=delay)

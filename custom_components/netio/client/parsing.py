@@ -9,6 +9,7 @@ the whole poll. Structural problems are the callers' to report as `NetioProtocol
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from math import isfinite
 import re
 
@@ -105,9 +106,13 @@ def normalize_mac(value: object) -> str | None:
     Accepts colons, dashes, dots or no separators (the ESP devices' serial number is the MAC
     without colons, the NETIO 4x serial the MAC with colons).
     """
-    if not isinstance(value, str):
-        return None
-    digits = value.translate(_MAC_SEPARATORS)
+    return _mac_from_text(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=64)
+def _mac_from_text(text: str) -> str | None:
+    """Normalise one spelling (cached: a device reports the same MAC on every poll)."""
+    digits = text.translate(_MAC_SEPARATORS)
     if _MAC_HEX.fullmatch(digits) is None:
         return None
     digits = digits.upper()
