@@ -491,7 +491,7 @@ async def test_latency_requests_are_cancelled_by_stop(running: ModbusServer) -> 
 async def test_malformed_and_truncated_answers(running: ModbusServer) -> None:
     running.device.faults.set("modbus", malformed=True)
     garbage = await _raw_exchange(_port(running), READ_HOLDING_1)
-    assert len(garbage) == 12
+    assert len(garbage) == 11  # as long as the real answer
     assert garbage != bytes.fromhex("0007000000050103020004")
     running.device.faults.set("modbus", malformed=False, truncated=True)
     cut = await _raw_exchange(_port(running), READ_HOLDING_1)
@@ -512,6 +512,46 @@ async def test_garbage_does_not_hurt_the_server(junk: bytes, running: ModbusServ
     await _raw_exchange(_port(running), junk)
     assert all(out.state for out in running.device.outputs)
     assert len(await _raw_exchange(_port(running), READ_HOLDING_1)) == 11
+
+
+@pytest.mark.parametrize(
+    ("request_hex", "reply_hex"),
+    [
+        # unknown function code 0x41 -> exception 01, same transaction and unit
+        ("0a0b 0000 0002 11 41", "0a0b 0000 0003 11 c1 01"),
+        # an exception code sent as a request is not a request
+        ("0a0c 0000 0003 11 83 02", "0a0c 0000 0003 11 83 01"),
+        # FC03 without its address and count -> exception 03
+        ("0a0d 0000 0003 11 03 00", "0a0d 0000 0003 11 83 03"),
+        # FC03 for 126 registers: more than a response can hold -> exception 03
+        ("0a0e 0000 0006 11 03 0065 007e", "0a0e 0000 0003 11 83 03"),
+        # FC01 for 2001 coils -> exception 03
+        ("0a0f 0000 0006 11 01 0065 07d1", "0a0f 0000 0003 11 81 03"),
+    ],
+)
+async def test_bad_requests_get_exception_responses(
+    request_hex: str, reply_hex: str, running: ModbusServer
+) -> None:
+    request = bytes.fromhex(request_hex.replace(" ", ""))
+    assert await _raw_exchange(_port(running), request) == bytes.fromhex(reply_hex.replace(" ", ""))
+
+
+async def test_every_function_code_with_junk_gets_one_answer(running: ModbusServer) -> None:
+    """Short, long and random PDUs for all 256 function codes: an answer each, no crash."""
+    port = _port(running)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for func_code in range(256):
+            for body in (b"", b"\x00", bytes(range(9)), b"\xff" * 40):
+                pdu = bytes([func_code]) + body
+                tid = func_code * 4 + len(body) % 4
+                writer.write(tid.to_bytes(2) + b"\0\0" + (len(pdu) + 1).to_bytes(2) + b"\x01" + pdu)
+                header = await asyncio.wait_for(reader.readexactly(7), timeout=2)
+                assert int.from_bytes(header[:2]) == tid
+                await reader.readexactly(int.from_bytes(header[4:6]) - 1)
+    finally:
+        writer.close()
+    assert len(await _raw_exchange(port, READ_HOLDING_1)) == 11
 
 
 async def test_unknown_function_code_and_abrupt_disconnect(running: ModbusServer) -> None:

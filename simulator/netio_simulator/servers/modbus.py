@@ -19,6 +19,7 @@ Any unit id is accepted. Addresses outside the map answer exception 02 (illegal 
 import asyncio
 from collections.abc import Coroutine
 import contextlib
+import logging
 import os
 import socket
 import struct
@@ -35,6 +36,8 @@ from pymodbus.server.requesthandler import ServerRequestHandler
 from ..device import SimulatedDevice
 from ..faults import EffectiveFaults
 
+_LOGGER = logging.getLogger(__name__)
+
 PROTOCOL: Final = "modbus"
 
 COIL_BASE: Final = 100
@@ -43,15 +46,18 @@ HOLDING_OUTPUT_BASE: Final = 100
 HOLDING_DELAY_BASE: Final = 200
 HOLDING_INPUT_BASE: Final = 800
 MAX_MODBUS_ACTION: Final = 5
+MAX_READ_BITS: Final = 2000
+MAX_READ_REGISTERS: Final = 125
 _UINT16_MAX: Final = 0xFFFF
 _UINT32_MAX: Final = 0xFFFFFFFF
 _MBAP_HEADER: Final = 7
-_MAX_PDU: Final = 253
+_MAX_ADU: Final = 260
 
 _BIT_READS: Final = frozenset({1, 2})
 _COIL_FUNCTIONS: Final = frozenset({1, 5, 15})
 _HOLDING_FUNCTIONS: Final = frozenset({3, 6, 16, 22, 23})
 _WRITE_FUNCTIONS: Final = frozenset({5, 6, 15, 16, 22, 23})
+_KNOWN_FUNCTIONS: Final = frozenset({1, 2, 3, 4}) | _WRITE_FUNCTIONS
 
 
 def _u16(value: float) -> int:
@@ -184,6 +190,9 @@ class NetioRegisterMap(ModbusServerContext):
         self, device_id: int, func_code: int, address: int, count: int = 1
     ) -> list[int] | list[bool] | ExcCodes:
         """Read `count` values from `address`; illegal address unless all of them exist."""
+        bits = func_code in _BIT_READS or func_code in _COIL_FUNCTIONS
+        if not 1 <= count <= (MAX_READ_BITS if bits else MAX_READ_REGISTERS):
+            return ExcCodes.ILLEGAL_VALUE  # more than one response can carry
         table = self._table(func_code, address, count)
         if table is None:
             return ExcCodes.ILLEGAL_FUNCTION
@@ -191,7 +200,7 @@ class NetioRegisterMap(ModbusServerContext):
             values = [table[address + offset] for offset in range(count)]
         except KeyError:
             return ExcCodes.ILLEGAL_ADDRESS
-        if func_code in _BIT_READS or func_code in _COIL_FUNCTIONS:
+        if bits:
             return [bool(value) for value in values]
         return [int(value) for value in values]
 
@@ -284,19 +293,36 @@ class _Connection(ServerRequestHandler):
         used = 0
         while len(data) - used >= _MBAP_HEADER:
             frame = data[used:]
+            length = int.from_bytes(frame[4:6]) + 6
             # A frame that is not Modbus/TCP (protocol id, length) would stall pymodbus'
             # buffer: a real device drops such a connection, and so do we.
-            if frame[2:4] != b"\x00\x00" or not 2 <= int.from_bytes(frame[4:6]) <= _MAX_PDU + 1:  # noqa: PLR2004
+            if frame[2:4] != b"\x00\x00" or not _MBAP_HEADER + 1 <= length <= _MAX_ADU:
                 self.reset()
                 return len(data)
-            consumed = super().callback_data(frame, addr)
-            if (pdu := self.last_pdu) is not None:
-                self.last_pdu = None
-                self.server.netio.track(self._answer(pdu))
-            if consumed <= 0:
-                break
-            used += consumed
+            if len(frame) < length:
+                break  # wait for the rest of the frame
+            self.server.netio.track(self._answer(self._decode(frame[:length])))
+            used += length
         return used
+
+    def _decode(self, frame: bytes) -> ModbusPDU:
+        """Return the request in one complete frame, or the exception response it earns."""
+        func_code = frame[7]
+        pdu: ModbusPDU | None = None
+        try:
+            # lookupPduClass reads the function code after the unit id.
+            if not func_code & 0x80 and self.server.decoder.lookupPduClass(frame[6:]):
+                _used, pdu = self.framer.handleFrame(frame, 0, 0)
+        except Exception:  # noqa: BLE001 - pymodbus' decoders fail with IndexError, struct.error...
+            _LOGGER.debug("Malformed Modbus request %s", frame.hex())
+        if pdu is None:
+            known = func_code in _KNOWN_FUNCTIONS
+            pdu = ExceptionResponse(
+                func_code & 0x7F, ExcCodes.ILLEGAL_VALUE if known else ExcCodes.ILLEGAL_FUNCTION
+            )
+            pdu.transaction_id = int.from_bytes(frame[0:2])
+            pdu.dev_id = frame[6]
+        return pdu
 
     @override
     def send(self, data: bytes, addr: tuple[str, int] | None = None) -> None:
@@ -305,14 +331,11 @@ class _Connection(ServerRequestHandler):
         super().send(data, addr)
         self.recv_buffer = pending
 
-    @override
-    def handle_later(self) -> None:
-        """Do nothing: `callback_data` dispatches requests, pymodbus' own path is unused."""
-
     async def _answer(self, request: ModbusPDU) -> None:
+        """Answer a decoded request (or send the exception response `_decode` built)."""
         netio = self.server.netio
         faults = self._faults()
-        func_code = request.function_code
+        func_code = request.function_code & 0x7F
         is_write = func_code in _WRITE_FUNCTIONS
         netio.device.log_request(
             PROTOCOL,
@@ -327,22 +350,30 @@ class _Connection(ServerRequestHandler):
             return
         if faults.hang:
             return
-        if is_write and faults.read_only:
-            response: ModbusPDU = ExceptionResponse(func_code, ExcCodes.ILLEGAL_FUNCTION)
+        if isinstance(request, ExceptionResponse):
+            response: ModbusPDU = request
+        elif is_write and faults.read_only:
+            response = ExceptionResponse(func_code, ExcCodes.ILLEGAL_FUNCTION)
         else:
             response = await self._execute(request)
         response.transaction_id = request.transaction_id
         response.dev_id = request.dev_id
         if not self.is_active():
             return
-        if faults.malformed:
-            self.send(os.urandom(12))
-        elif faults.truncated:
+        try:
             frame = self.framer.buildFrame(response)
+        except Exception:  # noqa: BLE001 - a response pymodbus cannot encode
+            _LOGGER.debug("Modbus response %s cannot be encoded", response)
+            failure = ExceptionResponse(func_code, ExcCodes.DEVICE_FAILURE)
+            failure.transaction_id, failure.dev_id = request.transaction_id, request.dev_id
+            frame = self.framer.buildFrame(failure)
+        if faults.malformed:
+            self.send(os.urandom(len(frame)))
+        elif faults.truncated:
             self.send(frame[: max(1, len(frame) // 2)])
             self.transport.close()
         else:
-            self.pdu_send(response)
+            self.send(frame)
 
     async def _execute(self, request: ModbusPDU) -> ModbusPDU:
         try:
