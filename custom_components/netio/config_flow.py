@@ -229,8 +229,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_search(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """List the devices NETIO discover finds that are not set up yet."""
         if user_input is not None:
-            if (device := self._found.get(user_input[CONF_DEVICE])) is None:
-                return await self.async_step_manual()
+            device = self._found[user_input[CONF_DEVICE]]
             self._mac = device.mac
             self._data = {CONF_HOST: device.host}
             self.context["title_placeholders"] = {CONF_NAME: _device_label(device)}
@@ -281,10 +280,13 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
     async def _async_connect_and_create(self, data: dict[str, Any]) -> ConfigFlowResult:
         """Test the connection, identify the device, create its entry (or ask about read-only)."""
         result = await async_try_connect(self, data)
-        mac = self._mac or await async_identify_host(self.hass, data[CONF_HOST])
-        unique_id = unique_id_for(result.detection.state.info, mac)
+        info = result.detection.state.info
+        unique_id = unique_id_for(info, self._mac)
         if unique_id is None:
-            raise CannotConnectError("cannot_identify")
+            # Modbus, SNMP and Telnet do not tell who the device is; NETIO discover does.
+            mac = await async_identify_host(self.hass, data[CONF_HOST])
+            if (unique_id := unique_id_for(info, mac)) is None:
+                raise CannotConnectError("cannot_identify")
         await self.async_set_unique_id(unique_id, raise_on_progress=False)
         self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
         self._data = {**data, CONF_PROTOCOL: result.detection.protocol.value}
@@ -346,6 +348,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
                 errors["base"] = err.reason
         schema = vol.Schema(
             {
+                vol.Optional(CONF_PORT): PORT,
                 **credentials_schema(),
                 vol.Required(CONF_PROTOCOL, default=PROTOCOL_AUTO): _select(
                     PROTOCOL_OPTIONS, CONF_PROTOCOL
