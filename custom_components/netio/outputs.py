@@ -29,10 +29,14 @@ def pulse_ms(duration: timedelta | None) -> int | None:
 
 
 def switches_off(coordinator: NetioCoordinator, command: OutputCommand) -> bool:
-    """Whether the command cuts the output's power, even for a moment."""
+    """Whether the command cuts the output's power, even for a moment.
+
+    Toggle and short ON end with the output off when it is on now (short ON: on for the pulse,
+    then off), so they count when the output is on or its state is unknown.
+    """
     if command.action in (OutputAction.OFF, OutputAction.SHORT_OFF):
         return True
-    if command.action is OutputAction.TOGGLE:
+    if command.action in (OutputAction.TOGGLE, OutputAction.SHORT_ON):
         output = coordinator.data.outputs.get(command.output_id)
         return output is None or output.state is not False
     return False
