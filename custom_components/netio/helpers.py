@@ -20,7 +20,8 @@ def async_add_dynamic_entities[K](
 ) -> None:
     """Add entities for every key now, and for keys the device reports later (dynamic devices).
 
-    `keys` lists what the device has (e.g. output IDs); `create` makes the entities of one key.
+    `keys` lists what the device has now (output IDs, or (output ID, value) pairs for values
+    that appear later); `create` makes the entities of one key. A key is added once.
     """
     coordinator = entry.runtime_data
     known: set[K] = set()

@@ -11,7 +11,7 @@ from homeassistant.exceptions import ServiceValidationError
 from .client.models import OutputAction, OutputCommand
 from .const import CONF_CRITICAL_OUTPUTS, DOMAIN, MAX_PULSE_MS, MIN_PULSE_MS, PULSE_STEP_MS
 from .coordinator import NetioCoordinator
-from .entity import NetioOutputEntity
+from .entity import NetioOutputEntity, translated_entity_name
 
 
 def pulse_ms(duration: timedelta | None) -> int | None:
@@ -55,12 +55,16 @@ def check_critical(
     for command in commands:
         if command.output_id in critical and switches_off(coordinator, command):
             output = coordinator.data.outputs.get(command.output_id)
+            number = str(command.output_id)
+            label = (
+                output.name
+                if output and output.name
+                else translated_entity_name(coordinator.hass, "switch", "output", output=number)
+            )
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="critical_output",
-                translation_placeholders={
-                    "output": output.name if output and output.name else str(command.output_id)
-                },
+                translation_placeholders={"output": label or number},
             )
 
 

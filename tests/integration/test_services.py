@@ -409,6 +409,7 @@ async def test_several_outputs_over_modbus(hass: HomeAssistant, socket_enabled: 
                 CONF_MODBUS_PORT: dev.ports["modbus"],
                 CONF_PROTOCOL: "modbus",
             },
+            options={CONF_CRITICAL_OUTPUTS: ["1"]},
             version=2,
             minor_version=1,
         )
@@ -417,7 +418,11 @@ async def test_several_outputs_over_modbus(hass: HomeAssistant, socket_enabled: 
         await hass.async_block_till_done()
         target = device_id(hass, entry)
 
-        await call(hass, "all_outputs", {ATTR_DEVICE_ID: target, "action": "off"})
+        # Output 1 is critical; without names from the device it is called "Output 1".
+        with pytest.raises(ServiceValidationError) as err:
+            await call(hass, "all_outputs", {ATTR_DEVICE_ID: target, "action": "off"})
+        assert err.value.translation_placeholders == {"output": "Output 1"}
+        await call(hass, "all_outputs", {ATTR_DEVICE_ID: target, "action": "off", "confirm": True})
         assert output_states(dev) == [False] * 4
         await call(
             hass,
@@ -433,7 +438,7 @@ async def test_several_outputs_over_modbus(hass: HomeAssistant, socket_enabled: 
         # Modbus cannot carry a pulse length per command.
         switch = hass.states.async_all("switch")[0].entity_id
         with pytest.raises(ServiceValidationError) as err:
-            await call(hass, "short_off", {ATTR_ENTITY_ID: switch, "duration": 1})
+            await call(hass, "short_off", {ATTR_ENTITY_ID: switch, "duration": 1, "confirm": True})
         assert err.value.translation_key == "unsupported"
         assert await hass.config_entries.async_unload(entry.entry_id)
 
