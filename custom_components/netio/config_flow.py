@@ -280,13 +280,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
     async def _async_connect_and_create(self, data: dict[str, Any]) -> ConfigFlowResult:
         """Test the connection, identify the device, create its entry (or ask about read-only)."""
         result = await async_try_connect(self, data)
-        info = result.detection.state.info
-        unique_id = unique_id_for(info, self._mac)
-        if unique_id is None:
-            # Modbus, SNMP and Telnet do not tell who the device is; NETIO discover does.
-            mac = await async_identify_host(self.hass, data[CONF_HOST])
-            if (unique_id := unique_id_for(info, mac)) is None:
-                raise CannotConnectError("cannot_identify")
+        unique_id = await self._async_identify(result, data)
         await self.async_set_unique_id(unique_id, raise_on_progress=False)
         self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
         self._data = {**data, CONF_PROTOCOL: result.detection.protocol.value}
@@ -294,6 +288,15 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         if result.read_only:
             return await self.async_step_read_only()
         return self.async_create_entry(title=self._title, data=self._data)
+
+    async def _async_identify(self, result: ConnectResult, data: Mapping[str, Any]) -> str:
+        """The device's unique ID; Modbus, SNMP and Telnet need NETIO discover to tell it."""
+        info = result.detection.state.info
+        if (unique_id := unique_id_for(info, self._mac)) is None:
+            mac = await async_identify_host(self.hass, data[CONF_HOST])
+            if (unique_id := unique_id_for(info, mac)) is None:
+                raise CannotConnectError("cannot_identify")
+        return unique_id
 
     async def async_step_read_only(
         self, user_input: dict[str, Any] | None = None
@@ -370,11 +373,9 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         """Take over a `switch: - platform: netio` YAML configuration."""
         try:
             result = await async_try_connect(self, import_data)
+            unique_id = await self._async_identify(result, import_data)
         except CannotConnectError as err:
             return self.async_abort(reason=err.reason)
-        unique_id = unique_id_for(result.detection.state.info)
-        if unique_id is None:
-            return self.async_abort(reason="cannot_identify")
         await self.async_set_unique_id(unique_id)
         self._abort_if_unique_id_configured()
         return self.async_create_entry(

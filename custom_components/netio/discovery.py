@@ -79,7 +79,10 @@ async def async_identify_host(hass: HomeAssistant, host: str) -> str | None:
     except (NetioError, OSError) as err:
         LOGGER.debug("NETIO discover to %s failed: %s", host, err)
         return None
-    return next((device.mac for device in found if device.host == host), None)
+    # A host name is answered from the device's IP, so a single reply is the device asked.
+    if len(found) == 1:
+        return found[0].mac
+    return next((device.mac for device in found if host in (device.host, device.ip)), None)
 
 
 def background_discovery_enabled(hass: HomeAssistant) -> bool:
