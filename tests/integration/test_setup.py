@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import timedelta
 import logging
 from unittest.mock import patch
@@ -353,3 +355,54 @@ async def test_interval_option(hass: HomeAssistant, device: RunningDevice) -> No
     await hass.config_entries.async_setup(entry.entry_id)
     assert entry.runtime_data.update_interval == timedelta(seconds=2)
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_new_output_gets_entities(
+    hass: HomeAssistant, device: RunningDevice, init_integration: MockConfigEntry
+) -> None:
+    """An output the device starts reporting later gets its entities (dynamic devices)."""
+    coordinator = init_integration.runtime_data
+    state = coordinator.data
+    extra = replace(state.outputs[4], id=5, name="Late output")
+    coordinator.async_set_updated_data(replace(state, outputs={**state.outputs, 5: extra}))
+    await hass.async_block_till_done()
+    switch = er.async_get(hass).async_get_entity_id(
+        "switch", DOMAIN, f"{device_unique_id(device)}_5"
+    )
+    assert switch is not None
+    assert hass.states.get(switch).name.endswith("Late output")
+
+
+@pytest.mark.parametrize(
+    ("protocols", "server"), [(frozenset({"modbus"}), "modbus"), (frozenset({"kshell"}), "kshell")]
+)
+async def test_unload_closes_connections(
+    hass: HomeAssistant, socket_enabled: None, protocols: frozenset[str], server: str
+) -> None:
+    """Connection-oriented protocols leave no open connection after unload."""
+    credentials = Credentials(kshell=ApiAccounts.both(USERNAME, PASSWORD))
+    async with simulated_device("netio_4all", protocols=protocols, credentials=credentials) as dev:
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            unique_id=device_unique_id(dev),
+            data={
+                CONF_HOST: "127.0.0.1",
+                CONF_USERNAME: USERNAME,
+                CONF_PASSWORD: PASSWORD,
+                CONF_PROTOCOL: server,
+                "modbus_port": dev.ports.get("modbus", 502),
+                "kshell_port": dev.ports.get("kshell", 1234),
+            },
+            version=2,
+        )
+        entry.add_to_hass(hass)
+        await hass.config_entries.async_setup(entry.entry_id)
+        assert entry.state is ConfigEntryState.LOADED
+        assert dev.servers[server].connections > 0
+        await hass.config_entries.async_unload(entry.entry_id)
+        await hass.async_block_till_done()
+        for _ in range(50):  # the server notices the closed socket on its next loop turn
+            if not dev.servers[server].connections:
+                break
+            await asyncio.sleep(0.02)
+        assert dev.servers[server].connections == 0
