@@ -63,9 +63,7 @@ class ReadOnlyAccountFlow(RepairsFlow):
         """Remember which entry the fix applies to."""
         self._entry = entry
 
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
+    async def async_step_init(self, user_input: dict[str, str] | None = None) -> RepairsFlowResult:
         """Start with the confirmation."""
         return await self.async_step_confirm()
 
