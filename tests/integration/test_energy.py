@@ -68,7 +68,7 @@ async def test_device_consumption_passes_validation(
                 {"stat_consumption": NAS_ENERGY, "stat_rate": NAS_POWER},
                 {"stat_consumption": "sensor.netio_4all_router_energy"},
                 {"stat_consumption": "sensor.netio_4all_total_energy"},
-            ]
+            ],
         }
     )
     await compile_statistics(hass, STEADY_NOW)
