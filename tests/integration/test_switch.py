@@ -239,11 +239,7 @@ async def test_names_without_names_on_the_device(hass: HomeAssistant, socket_ena
 async def test_yaml_import_fails(
     hass: HomeAssistant, issue_registry: ir.IssueRegistry, socket_enabled: None
 ) -> None:
-    """A YAML device that cannot be reached: no entry, and a repair that says so.
-
-    (A device that answers only Telnet cannot be imported either: KSHELL tells neither serial
-    nor MAC, so the import flow aborts with `cannot_identify` and raises this same repair.)
-    """
+    """A YAML device that cannot be reached: no entry, and a repair that says so."""
     assert await async_setup_component(
         hass,
         SWITCH_DOMAIN,
