@@ -9,7 +9,6 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 import probatio as vol
 
-from .config_flow import NetioConfigFlow
 from .connection import create_client
 from .const import (
     CONF_DISCOVERY_ADDRESS,
@@ -87,8 +86,6 @@ async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     speaks the JSON API; its unique ID (the device serial) and its switches' unique IDs are the
     ones this integration uses, so entity IDs and history carry over unchanged.
     """
-    if entry.version > NetioConfigFlow.VERSION:
-        return False
     if entry.version == 1:
         data = {**entry.data}
         data.setdefault(CONF_PROTOCOL, "json")
