@@ -1,0 +1,1 @@
+"""Performance harness of the integration: `.venv/bin/python -m benchmarks [--quick]`."""
