@@ -16,6 +16,7 @@ from .errors import (
     NetioProtocolError,
     NetioReadOnlyError,
     NetioTimeoutError,
+    NetioUnconfirmedError,
     NetioUnsupportedError,
 )
 from .models import (
@@ -54,6 +55,7 @@ __all__ = [
     "NetioProtocolError",
     "NetioReadOnlyError",
     "NetioTimeoutError",
+    "NetioUnconfirmedError",
     "NetioUnsupportedError",
     "OutputAction",
     "OutputCommand",

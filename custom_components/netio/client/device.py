@@ -19,6 +19,7 @@ from .errors import (
     NetioForbiddenError,
     NetioProtocolError,
     NetioTimeoutError,
+    NetioUnconfirmedError,
     NetioUnsupportedError,
 )
 from .models import (
@@ -317,7 +318,8 @@ class NetioClient:
 
         A duration is allowed only with short OFF/ON, 100..3 600 000 ms, and is rounded up to
         whole 100 ms. When the transport's reply does not show what a deterministic action
-        must have done (or carries no state), the state is read once more.
+        must have done (or carries no state), the state is read once more; when that read
+        fails, `NetioUnconfirmedError` says the command was taken all the same.
         """
         if self._last_state is None:
             await self.get_state()
@@ -329,7 +331,13 @@ class NetioClient:
         normalized = self._validate(commands, previous, writer.capabilities)
         reply = await self._guarded(writer, writer.send_actions(normalized))
         if reply is None or not _shows(reply, normalized, previous):
-            reply = await self._guarded(reader, reader.read_state())
+            try:
+                reply = await self._guarded(reader, reader.read_state())
+            except NetioError as err:
+                raise NetioUnconfirmedError(
+                    "The device took the command, but reading its state afterwards failed "
+                    f"({err}); its state is unknown until the next successful read"
+                ) from err
         self._last_state = reply
         return reply
 

@@ -33,5 +33,13 @@ class NetioProtocolError(NetioError):
     """The device's reply was malformed or unexpected; the message says what was wrong."""
 
 
+class NetioUnconfirmedError(NetioProtocolError):
+    """The device took a command, but its state after it could not be read.
+
+    The command was applied (the device accepted the request); only the confirmation of the
+    resulting state is missing. Callers must not report the command as failed, nor send it again.
+    """
+
+
 class NetioUnsupportedError(NetioError):
     """The device or the protocol in use cannot do what was asked."""

@@ -137,7 +137,7 @@ class HttpTransport(Transport):
                         location = response.headers.get("Location", "")
                         self._served = True
                         raise self._status_error(status, write=write, location=location)
-                    payload = await response.read()
+                    payload = await self._read_body(response, taken=method == "POST")
             except (aiohttp.ClientError, OSError, ValueError) as err:
                 if retry and _is_stale_connection(err):
                     retry = False
@@ -145,6 +145,21 @@ class HttpTransport(Transport):
                 raise self._transport_error(err) from err
             self._served = True
             return payload
+
+    @staticmethod
+    async def _read_body(response: aiohttp.ClientResponse, *, taken: bool) -> bytes:
+        """Read a 2xx reply's body.
+
+        `taken`: the request was a write the device has accepted (its 2xx status arrived). A
+        body cut off after that is no failure of the command, and repeating the request would
+        apply it twice; the empty body makes the caller read the state itself.
+        """
+        try:
+            return await response.read()
+        except aiohttp.ClientError, OSError:
+            if not taken:
+                raise
+            return b""
 
     def _transport_error(self, err: Exception) -> NetioError:  # noqa: PLR0911  # one per kind
         """Translate an aiohttp/socket failure, saying what to check."""

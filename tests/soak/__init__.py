@@ -1,0 +1,1 @@
+"""Chaos soak against misbehaving simulated devices."""
