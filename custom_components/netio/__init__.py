@@ -31,13 +31,16 @@ PLATFORMS = [
 ]
 
 # Optional YAML: where the UDP discover request goes (a directed broadcast for another subnet).
+# Reply port 0 listens on any free port, for responders that answer the request's source port.
 CONFIG_SCHEMA = vol.Schema(
     {
         vol.Optional(DOMAIN): vol.Schema(
             {
                 vol.Optional(CONF_DISCOVERY_ADDRESS): cv.string,
                 vol.Optional(CONF_DISCOVERY_PORT): cv.port,
-                vol.Optional(CONF_DISCOVERY_REPLY_PORT): cv.port,
+                vol.Optional(CONF_DISCOVERY_REPLY_PORT): vol.All(
+                    vol.Coerce(int), vol.Range(min=0, max=65535)
+                ),
             }
         )
     },
