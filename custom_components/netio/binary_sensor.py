@@ -48,3 +48,8 @@ class NetioInputBinarySensor(NetioInputEntity, BinarySensorEntity):
     def is_on(self) -> bool | None:
         """Whether the contact is closed."""
         return None if (inp := self.input) is None else inp.state
+
+    def shown_value(self) -> object:
+        """Whether the contact is closed, and the input's name."""
+        inp = self.input
+        return None if inp is None else (inp.state, inp.name)

@@ -28,7 +28,7 @@ from .client.errors import (
     NetioReadOnlyError,
     NetioUnsupportedError,
 )
-from .client.models import DeviceState, OutputCommand, Protocol
+from .client.models import DeviceState, OutputAction, OutputCommand, Protocol
 from .connection import connection_config, preferred_protocol
 from .const import (
     CONF_READ_ONLY,
@@ -45,6 +45,8 @@ type NetioConfigEntry = ConfigEntry[NetioCoordinator]
 # A change of an output within this long after a command of ours is ours, not an outside one.
 COMMAND_SETTLE_S = 5.0
 DEFAULT_PULSE_MS = 5000
+# The first read after a pulse; a device that ends the pulse later gets PULSE_REREAD_MARGIN_S.
+PULSE_REREAD_FIRST_S = 0.05
 
 
 class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
@@ -234,22 +236,40 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             )
 
     def _schedule_pulse_reread(self, commands: Sequence[OutputCommand]) -> None:
-        """Read the device right after the longest pulse ends, so 'back on' shows at once."""
-        pulses = [self.pulse_ms(c) for c in commands if c.action.is_pulse]
+        """Read the device right after the longest pulse ends, so 'back on' shows at once.
+
+        The first read comes just after the end; if an output still shows its pulse state (the
+        device ended it a little late), one more read follows at the full margin.
+        """
+        pulses = [c for c in commands if c.action.is_pulse]
         if not pulses:
             return
-        unsub: CALLBACK_TYPE
+        end_s = max(self.pulse_ms(c) for c in pulses) / 1000
+        # the state each output has while its pulse lasts
+        during = {c.output_id: c.action is OutputAction.SHORT_ON for c in pulses}
 
-        async def _async_pulse_ended(_now: object) -> None:
-            self._pending_rereads.discard(unsub)
-            await self.async_refresh()
+        def _still_pulsing() -> bool:
+            outputs = self.data.outputs if self.data else {}
+            return any(
+                (output := outputs.get(output_id)) is not None and output.state is state
+                for output_id, state in during.items()
+            )
 
-        unsub = async_call_later(
-            self.hass,
-            max(pulses) / 1000 + PULSE_REREAD_MARGIN_S,
-            HassJob(_async_pulse_ended, cancel_on_shutdown=True),
-        )
-        self._pending_rereads.add(unsub)
+        def _schedule(delay_s: float, *, last: bool) -> None:
+            unsub: CALLBACK_TYPE
+
+            async def _async_pulse_ended(_now: object) -> None:
+                self._pending_rereads.discard(unsub)
+                await self.async_refresh()
+                if not last and self.last_update_success and _still_pulsing():
+                    _schedule(PULSE_REREAD_MARGIN_S - PULSE_REREAD_FIRST_S, last=True)
+
+            unsub = async_call_later(
+                self.hass, delay_s, HassJob(_async_pulse_ended, cancel_on_shutdown=True)
+            )
+            self._pending_rereads.add(unsub)
+
+        _schedule(end_s + PULSE_REREAD_FIRST_S, last=False)
 
     @callback
     def async_cancel_pending(self) -> None:

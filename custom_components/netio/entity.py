@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import translation
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
@@ -25,8 +25,15 @@ def translated_entity_name(
     return None if template is None else template.format(**placeholders)
 
 
+_NOT_WRITTEN = object()
+
+
 class NetioEntity(CoordinatorEntity[NetioCoordinator]):
-    """An entity of one NETIO device; `key` makes its unique ID `{serial}_{key}`."""
+    """An entity of one NETIO device; `key` makes its unique ID `{serial}_{key}`.
+
+    A poll writes its state only when what it shows changed: most values stand still from
+    poll to poll, and each write costs Home Assistant far more than comparing a value.
+    """
 
     _attr_has_entity_name = True
 
@@ -35,6 +42,19 @@ class NetioEntity(CoordinatorEntity[NetioCoordinator]):
         super().__init__(coordinator)
         self._attr_unique_id = f"{coordinator.serial}_{key}"
         self._attr_device_info = coordinator.device_info
+        self._shown: object = _NOT_WRITTEN
+
+    def shown_value(self) -> object:
+        """Everything of the state that polls can change besides availability."""
+        return None
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state when availability or the shown value changed since the last write."""
+        shown = (self.available, self.shown_value())
+        if shown != self._shown:
+            self._shown = shown
+            self.async_write_ha_state()
 
 
 class NetioOutputEntity(NetioEntity):

@@ -317,6 +317,10 @@ class NetioOutputSensor(NetioOutputEntity, SensorEntity):
         output = self.output
         return None if output is None else self.entity_description.value_fn(output)
 
+    def shown_value(self) -> object:
+        """The value."""
+        return self.native_value
+
 
 class NetioInputSensor(NetioInputEntity, SensorEntity):
     """A counter or sensor of one digital input; unavailable while the device reports none (999)."""
@@ -344,6 +348,10 @@ class NetioInputSensor(NetioInputEntity, SensorEntity):
         inp = self.input
         return None if inp is None else self.entity_description.value_fn(inp)
 
+    def shown_value(self) -> object:
+        """The value."""
+        return self.native_value
+
 
 class NetioDeviceSensor(NetioEntity, SensorEntity):
     """A measurement or housekeeping value of the whole device."""
@@ -368,3 +376,7 @@ class NetioDeviceSensor(NetioEntity, SensorEntity):
                 return previous
             self._last_timestamp = value
         return value
+
+    def shown_value(self) -> object:
+        """The value."""
+        return self.native_value

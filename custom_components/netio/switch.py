@@ -117,6 +117,11 @@ class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
         """Whether the output is on; unknown while the device does not say."""
         return None if (output := self.output) is None else output.state
 
+    def shown_value(self) -> object:
+        """Whether it is on, and its name on the device."""
+        output = self.output
+        return None if output is None else (output.state, output.name)
+
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch the output on."""
         await async_output_command(self, OutputCommand(self.output_id, OutputAction.ON))
