@@ -108,7 +108,8 @@ def _scale(args: argparse.Namespace) -> str:
             "interval s",
             "setup s",
             "RSS KiB/device",
-            "CPU % of a core",
+            "CPU % of a core (net)",
+            "idle HA %",
             "max loop lag ms",
             "p99 loop lag ms",
         ],
@@ -120,6 +121,7 @@ def _scale(args: argparse.Namespace) -> str:
                 f"{r.startup_s:.2f}",
                 f"{r.kib_per_device:.0f}",
                 f"{r.cpu_share * 100:.2f}",
+                f"{r.idle_share * 100:.2f}",
                 f"{r.max_lag_ms:.1f}",
                 f"{r.p99_lag_ms:.1f}",
             ]

@@ -7,9 +7,17 @@ with the state_changed events whose state stayed the same (attribute-only change
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
-from .harness import count_states, entity_ids, home_assistant, our_entry, setup_entries
+from .harness import (
+    count_states,
+    entity_ids,
+    home_assistant,
+    our_entry,
+    setup_entries,
+    writing_every_poll,
+)
 from .sim import group, simulator
 
 PROFILE = "powerpdu_8qs"
@@ -35,18 +43,24 @@ async def run(polls: int) -> list[ChurnRow]:
             entries = {"quiet (0 W)": our_entry(quiet), "live loads": our_entry(live)}
             await setup_entries(hass, list(entries.values()))
             rows = []
-            for name, entry in entries.items():
+            for (name, entry), before in (
+                *((item, True) for item in entries.items()),
+                *((item, False) for item in entries.items()),
+            ):
                 coordinator = entry.runtime_data
                 coordinator.update_interval = None
                 await coordinator.async_refresh()  # settle after setup
                 await hass.async_block_till_done()
-                with count_states(hass) as counter:
+                with (
+                    writing_every_poll(hass) if before else contextlib.nullcontext(),
+                    count_states(hass) as counter,
+                ):
                     for _ in range(polls):
                         await coordinator.async_refresh()
                         await hass.async_block_till_done()
                 rows.append(
                     ChurnRow(
-                        name,
+                        f"{name}, writing every poll (before)" if before else name,
                         len(entity_ids(hass, entry)),
                         polls,
                         counter.changed / polls,

@@ -106,6 +106,35 @@ async def home_assistant(*, ours: bool) -> AsyncIterator[HomeAssistant]:
                 await hass.async_stop(force=True)
 
 
+def _always_new() -> object:
+    return object()
+
+
+@contextmanager
+def writing_every_poll(hass: HomeAssistant) -> Iterator[None]:
+    """Our entities as they were before issue 8: a state write on every poll (for comparison).
+
+    Every entity's shown value is made new on each poll, so each poll writes every state again.
+    """
+    from homeassistant.helpers.entity_platform import async_get_platforms  # noqa: PLC0415
+
+    from custom_components.netio.entity import NetioEntity  # noqa: PLC0415
+
+    entities = [
+        entity
+        for platform in async_get_platforms(hass, DOMAIN)
+        for entity in platform.entities.values()
+        if isinstance(entity, NetioEntity)
+    ]
+    for entity in entities:
+        entity.shown_value = _always_new  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        for entity in entities:
+            del entity.shown_value
+
+
 def our_entry(device: SimDevice, protocol: str = "json") -> MockConfigEntry:
     """A config entry of our integration for a simulated device, as the config flow makes it."""
     ports = device.ports
