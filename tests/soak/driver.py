@@ -7,6 +7,7 @@ included). The 20 drivers run concurrently on Home Assistant's loop, as do the d
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,12 +24,12 @@ from custom_components.netio.client.errors import NetioUnconfirmedError
 from custom_components.netio.const import DOMAIN
 from custom_components.netio.coordinator import NetioCoordinator
 from netio_simulator.credentials import ApiAccounts
-from netio_simulator.device import LoggedRequest
 from netio_simulator.runner import RunningDevice
 
 from .chaos import ActiveFault, FaultKind, clear, inject, still_hiding
 from .ledger import ActionRecord, Ledger, applied_writes, classify
 
+REQUEST_LOG_KEPT = 64
 FAULT_RATE = 0.12
 """Chance per step that a healthy device starts misbehaving."""
 
@@ -45,18 +46,22 @@ ACTIONS: dict[str, bool] = {
 
 @dataclass(slots=True)
 class WriteTap:
-    """Counts the writes a simulated device applied, however long its log grows."""
+    """Counts the writes a simulated device applied, however long its log would grow."""
 
-    applied: list[LoggedRequest] = field(default_factory=list)
+    count: int = 0
 
     def attach(self, device: RunningDevice) -> None:
-        """Wrap the device's request log so every applied write is seen here too."""
+        """Wrap the device's request log so every applied write is counted here.
+
+        The device keeps only its newest requests, so the soak's memory stays flat.
+        """
         sim = device.device
+        sim.request_log = deque(maxlen=REQUEST_LOG_KEPT)
         original: Callable[..., None] = sim.log_request
 
         def tap(protocol: str, kind: Any, detail: str = "") -> None:
             original(protocol, kind, detail)
-            self.applied.extend(applied_writes([sim.request_log[-1]]))
+            self.count += len(applied_writes([sim.request_log[-1]]))
 
         sim.log_request = tap  # type: ignore[method-assign]
 
@@ -138,7 +143,7 @@ class DeviceDriver:
         state = self.hass.states.get(entity_id)
         available = state is not None and state.state != STATE_UNAVAILABLE
         domain, service, data = self._call(action, output_id, entity_id)
-        start = len(self.tap.applied)
+        start = self.tap.count
         raised: BaseException | None = None
         try:
             await self.hass.services.async_call(domain, service, data, blocking=True)
@@ -173,7 +178,7 @@ class DeviceDriver:
         pending, self.pending = self.pending, None
         if pending is None:
             return
-        applied = len(self.tap.applied) - pending.start
+        applied = self.tap.count - pending.start
         raised = pending.raised
         translated = isinstance(raised, HomeAssistantError) and bool(raised.translation_key)
         repeatable = ACTIONS[pending.action]
@@ -227,7 +232,9 @@ class DeviceDriver:
         available = all(value is not None for value in shown.values())
         where = f"device {self.index} ({self.fault.kind if self.fault else 'no fault'})"
         if not available and not hiding:
-            self.ledger.availability_violations.append(f"{where}: unavailable, {shown}")
+            self.ledger.availability_violations.append(
+                f"{where}: unavailable ({self.coordinator.last_exception}), {shown}"
+            )
         settled = before == after and not pulsing_before and not pulsing_after
         if available and settled and shown != after:
             self.ledger.truth_violations.append(f"{where}: shows {shown}, device has {after}")

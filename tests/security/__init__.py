@@ -1,0 +1,1 @@
+"""Security: secrets stay secret, read-only means no writes, TLS and SNMPv3 work."""
