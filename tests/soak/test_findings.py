@@ -2,7 +2,8 @@
 
 A command whose reply is lost after the device acted is taken, not failed; a command that timed
 out may or may not have been taken. Home Assistant says "The device did not take the command"
-for both today (translation key `command_failed`).
+for both today (translation key `command_failed`). A read-only-account repair outlives the
+refusal that raised it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -127,3 +128,28 @@ async def test_a_timed_out_command_is_reported_as_unknown(
     error = await turn_off(hass, switch)
     assert isinstance(error.__cause__, NetioTimeoutError)
     assert error.translation_key == "command_outcome_unknown"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="coordinator.async_send never clears the read_only_account issue after a command works",
+)
+async def test_the_read_only_account_issue_goes_once_the_device_switches_again(
+    hass: HomeAssistant, device: RunningDevice, switch: str
+) -> None:
+    """The account got write access back on the device: the repair no longer applies."""
+    device.device.faults.set(read_only=True)
+    error = await turn_off(hass, switch)
+    assert error.translation_key == "read_only_account"
+    issues = ir.async_get(hass)
+    assert issues.async_get_issue(DOMAIN, f"read_only_account_{error_entry_id(hass)}")
+    device.device.faults.clear()
+    await hass.services.async_call("switch", "turn_off", {"entity_id": switch}, blocking=True)
+    assert device.device.outputs[0].state is False
+    assert not issues.async_get_issue(DOMAIN, f"read_only_account_{error_entry_id(hass)}")
+
+
+def error_entry_id(hass: HomeAssistant) -> str:
+    """The one NETIO entry's ID."""
+    (entry,) = hass.config_entries.async_entries(DOMAIN)
+    return entry.entry_id
