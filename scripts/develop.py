@@ -15,6 +15,7 @@ import contextlib
 import ctypes
 from dataclasses import dataclass
 from datetime import UTC, datetime
+import importlib.metadata
 import json
 import os
 from pathlib import Path
@@ -36,6 +37,7 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 VENV_BIN: Final = ROOT / ".venv" / "bin"
 TEMPLATE: Final = ROOT / "demo" / "configuration.yaml"
 SIMULATOR_CONFIG: Final = ROOT / "simulator" / "examples" / "demo.yaml"
+BUILT_REQUIREMENTS: Final = ROOT / "demo" / "requirements.txt"
 
 USERNAME: Final = "demo"
 PASSWORD: Final = "demo-netio"  # noqa: S105  # a documented demo account on 127.0.0.1
@@ -130,6 +132,59 @@ def _tail(path: Path, lines: int = 25) -> str:
         return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
     except OSError:
         return ""
+
+
+# Packages.
+
+
+def missing_requirements(path: Path = BUILT_REQUIREMENTS) -> list[str]:
+    """The pinned lines of a requirements file whose exact version is not installed."""
+    missing: list[str] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, _, version = line.partition("==")
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = None
+        if installed != version:
+            missing.append(line)
+    return missing
+
+
+def install_built_requirements() -> None:
+    """Build and install demo/requirements.txt into .venv when something there is missing.
+
+    A Python unpacked by scripts/setup keeps its headers under its own prefix, where the
+    compiler does not look for pyconfig.h's multiarch part: CPATH points it there.
+    """
+    missing = missing_requirements()
+    if not missing:
+        return
+    print(f"Installing {', '.join(missing)} into .venv (built from source, once) ...", flush=True)
+    env = dict(os.environ)
+    if sys.base_prefix != "/usr":
+        include = str(Path(sys.base_prefix) / "include")
+        env["CPATH"] = os.pathsep.join(filter(None, [include, env.get("CPATH")]))
+    command = [str(VENV_BIN / "pip"), "install", "-q", "--disable-pip-version-check"]
+    result = subprocess.run(  # noqa: S603  # pip with our own pinned file
+        [*command, "-r", str(BUILT_REQUIREMENTS)],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    # (this machine's pip configuration may name extra local indexes; their notes are noise)
+    for line in (result.stdout + result.stderr).splitlines():
+        if "is ignored: it is neither a file nor a directory" not in line:
+            print(line, file=sys.stderr)
+    if result.returncode:
+        raise DemoError(
+            f"installing {', '.join(missing)} failed (a C++ compiler is needed: apt-get install"
+            " g++); Home Assistant's frontend does not load without them"
+        )
 
 
 # The simulator.
@@ -529,6 +584,7 @@ def run(paths: Paths, port: int) -> int:
     hass: subprocess.Popen[bytes] | None = None
     try:
         check_port_free(port)
+        install_built_requirements()
         print(
             f"Starting the simulated NETIO devices and Home Assistant in {paths.config} ...",
             flush=True,
