@@ -225,6 +225,12 @@ def test_develop_runs_home_assistant_with_three_netio_devices(runner: DemoRunner
         ("Office NETIO 4All", "loaded"),
         ("Rack PowerPDU 8QS", "loaded"),
     ]
+    # The frontend lists every action with its description; that fails if any integration
+    # Home Assistant loads cannot be imported (then the web interface never gets past loading).
+    services = {s["domain"]: s["services"] for s in api.expect("GET", "/api/services")}
+    assert {"short_off", "short_on", "toggle", "set_outputs", "all_outputs"} <= set(
+        services["netio"]
+    )
     devices = _devices(api)
     assert set(devices) == {"Office NETIO 4All", "Rack PowerPDU 8QS", "Lab PowerPDU 4C"}
     assert devices["Office NETIO 4All"]["model"] == "NETIO 4All"
