@@ -14,6 +14,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import (
     CONF_HOST,
+    CONF_MODEL,
     CONF_NAME,
     CONF_PASSWORD,
     CONF_PORT,
@@ -211,6 +212,9 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         """Start with nothing known about the device."""
         self._data: dict[str, Any] = {}
         self._mac: str | None = None
+        self._name: str | None = None
+        """The device's name and model as discovery told them (Modbus/SNMP/Telnet do not)."""
+        self._model: str | None = None
         self._found: dict[str, DiscoveredDevice] = {}
         self._title = ""
 
@@ -230,7 +234,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         """List the devices NETIO discover finds that are not set up yet."""
         if user_input is not None:
             device = self._found[user_input[CONF_DEVICE]]
-            self._mac = device.mac
+            self._remember(device)
             self._data = {CONF_HOST: device.host}
             self.context["title_placeholders"] = {CONF_NAME: _device_label(device)}
             return await self.async_step_credentials()
@@ -284,7 +288,9 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         await self.async_set_unique_id(unique_id, raise_on_progress=False)
         self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
         self._data = {**data, CONF_PROTOCOL: result.detection.protocol.value}
-        self._title = _title(result, data)
+        if result.detection.state.info.model is None and self._model:
+            self._data[CONF_MODEL] = self._model
+        self._title = self._title_for(result, data)
         if result.read_only:
             return await self.async_step_read_only()
         return self.async_create_entry(title=self._title, data=self._data)
@@ -293,10 +299,21 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         """The device's unique ID; Modbus, SNMP and Telnet need NETIO discover to tell it."""
         info = result.detection.state.info
         if (unique_id := unique_id_for(info, self._mac)) is None:
-            mac = await async_identify_host(self.hass, data[CONF_HOST])
-            if (unique_id := unique_id_for(info, mac)) is None:
+            if (device := await async_identify_host(self.hass, data[CONF_HOST])) is None:
                 raise CannotConnectError("cannot_identify")
-        return unique_id
+            self._remember(device)
+            unique_id = unique_id_for(info, device.mac)
+        return str(unique_id)
+
+    def _remember(self, device: DiscoveredDevice) -> None:
+        self._mac = device.mac
+        self._name = self._name or device.device_name or device.hostname
+        self._model = device.pretty_name or device.product
+
+    def _title_for(self, result: ConnectResult, data: Mapping[str, Any]) -> str:
+        """The entry's title: the device's name, else its model, else its address."""
+        info = result.detection.state.info
+        return info.name or self._name or info.model or self._model or str(data[CONF_HOST])
 
     async def async_step_read_only(
         self, user_input: dict[str, Any] | None = None
@@ -317,6 +334,8 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """A device answered NETIO discover."""
         self.context["title_placeholders"] = {CONF_NAME: discovery_info[CONF_NAME]}
+        self._name = discovery_info[CONF_NAME]
+        self._model = discovery_info.get(CONF_MODEL)
         return await self._async_discovered(discovery_info[CONF_HOST], discovery_info["mac"])
 
     async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
@@ -379,7 +398,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         await self.async_set_unique_id(unique_id)
         self._abort_if_unique_id_configured()
         return self.async_create_entry(
-            title=_title(result, import_data),
+            title=self._title_for(result, import_data),
             data={**import_data, CONF_PROTOCOL: result.detection.protocol.value},
             options={CONF_READ_ONLY: True} if result.read_only else {},
         )
@@ -429,8 +448,8 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
             else:
                 unique_id = str(entry.unique_id)
                 if not same_device(unique_id, result.detection.state.info):
-                    mac = await async_identify_host(self.hass, data[CONF_HOST])
-                    if mac is None or unique_id not in unique_id_candidates(mac):
+                    device = await async_identify_host(self.hass, data[CONF_HOST])
+                    if device is None or unique_id not in unique_id_candidates(device.mac):
                         return self.async_abort(reason="wrong_device")
                 data[CONF_PROTOCOL] = result.detection.protocol.value
                 return self.async_update_reload_and_abort(entry, data=data)
@@ -480,11 +499,6 @@ class NetioOptionsFlow(OptionsFlow):
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(schema, self.config_entry.options),
         )
-
-
-def _title(result: ConnectResult, data: Mapping[str, Any]) -> str:
-    info = result.detection.state.info
-    return info.name or info.model or str(data[CONF_HOST])
 
 
 def _device_label(device: DiscoveredDevice) -> str:

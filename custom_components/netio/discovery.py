@@ -63,8 +63,8 @@ async def async_discover(hass: HomeAssistant) -> list[DiscoveredDevice]:
         return []
 
 
-async def async_identify_host(hass: HomeAssistant, host: str) -> str | None:
-    """The MAC of the device at `host`, asked with a discover request sent to it alone.
+async def async_identify_host(hass: HomeAssistant, host: str) -> DiscoveredDevice | None:
+    """The device at `host` as it answers a discover request sent to it alone.
 
     Modbus, SNMP and KSHELL do not tell a device's serial or MAC; NETIO discover does.
     """
@@ -81,8 +81,8 @@ async def async_identify_host(hass: HomeAssistant, host: str) -> str | None:
         return None
     # A host name is answered from the device's IP, so a single reply is the device asked.
     if len(found) == 1:
-        return found[0].mac
-    return next((device.mac for device in found if host in (device.host, device.ip)), None)
+        return found[0]
+    return next((device for device in found if host in (device.host, device.ip)), None)
 
 
 def background_discovery_enabled(hass: HomeAssistant) -> bool:

@@ -240,6 +240,9 @@ async def test_modbus_device_identified_by_discover(
     result = await hass.config_entries.flow.async_configure(flow_id, modbus_input(dev))
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].unique_id == dev.device.mac.lower()
+    # Modbus tells no name or model: the discover reply does.
+    assert result["title"] == dev.device.name
+    assert result["data"]["model"] == "PowerPDU 4C"
     assert result["data"][CONF_PROTOCOL] == "modbus"
     assert result["data"][CONF_MODBUS_PORT] == dev.ports["modbus"]
 
