@@ -623,9 +623,10 @@ class SnmpTransport(Transport):
 
     async def _ready_engine(self) -> Any:
         if self._engine is None:
-            # Building an engine loads MIB modules from disk: keep that off the event loop.
+            # Building an engine, and pysnmp's first request, load MIB modules from disk: do all
+            # of that in a worker thread, so the event loop never waits on the file system.
             loop = asyncio.get_running_loop()
-            self._engine = await loop.run_in_executor(None, SnmpEngine)
+            self._engine = await loop.run_in_executor(None, _engine_with_mibs)
         return self._engine
 
     async def _target(self, *, write: bool) -> Any:
@@ -717,3 +718,23 @@ def _read_status_error(err: _StatusError) -> NetioError:
             "The SNMP agent does not let this community or user read the NETIO objects"
         )
     return NetioProtocolError(f"The SNMP agent answered error-status {err.status}")
+
+
+# The MIB modules pysnmp loads on the first request of an engine (targets, communities, USM).
+_REQUEST_MIBS = (
+    "PYSNMP-SOURCE-MIB",
+    "PYSNMP-USM-MIB",
+    "SNMP-COMMUNITY-MIB",
+    "SNMP-MPD-MIB",
+    "SNMP-TARGET-MIB",
+    "SNMP-USER-BASED-SM-MIB",
+    "SNMP-VIEW-BASED-ACM-MIB",
+    "SNMPv2-TM",
+)
+
+
+def _engine_with_mibs() -> Any:
+    """A new SNMP engine with every MIB module its requests need already loaded."""
+    engine = SnmpEngine()
+    engine.get_mib_builder().load_modules(*_REQUEST_MIBS)
+    return engine
