@@ -26,6 +26,8 @@ from .client.errors import (
     NetioAuthenticationError,
     NetioError,
     NetioReadOnlyError,
+    NetioTimeoutError,
+    NetioUnconfirmedError,
     NetioUnsupportedError,
 )
 from .client.models import DeviceState, OutputAction, OutputCommand, Protocol
@@ -207,12 +209,29 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
                     translation_key="unsupported",
                     translation_placeholders={"error": str(err)},
                 ) from err
+            except NetioUnconfirmedError as err:
+                # The device took the command; only its new state is unknown: read it again.
+                await self.async_request_refresh()
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="command_unconfirmed",
+                    translation_placeholders={"error": str(err)},
+                ) from err
+            except NetioTimeoutError as err:
+                # No answer: the device may or may not have switched; the next read tells.
+                await self.async_request_refresh()
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="command_outcome_unknown",
+                    translation_placeholders={"error": str(err)},
+                ) from err
             except NetioError as err:
                 raise HomeAssistantError(
                     translation_domain=DOMAIN,
                     translation_key="command_failed",
                     translation_placeholders={"error": str(err)},
                 ) from err
+        async_clear_issue(self.hass, self.config_entry, "read_only_account")
         self.async_set_updated_data(self._accept(state))
         self._schedule_pulse_reread(commands)
 

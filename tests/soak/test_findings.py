@@ -1,9 +1,8 @@
-"""What the soak found in the integration, pinned as tests until the fixes land.
+"""What the soak found in the integration, pinned as tests.
 
 A command whose reply is lost after the device acted is taken, not failed; a command that timed
-out may or may not have been taken. Home Assistant says "The device did not take the command"
-for both today (translation key `command_failed`). A read-only-account repair outlives the
-refusal that raised it.
+out may or may not have been taken: each gets its own message, and Home Assistant reads the device
+again. A read-only-account repair goes once the device switches again.
 """
 
 from __future__ import annotations
@@ -101,10 +100,6 @@ async def test_a_cut_off_reply_is_reported_as_taken_by_the_client(
     assert len(applied) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="coordinator.async_send maps NetioUnconfirmedError to command_failed ('did not take')",
-)
 async def test_a_command_taken_without_a_readable_state_is_not_called_failed(
     hass: HomeAssistant, device: RunningDevice, switch: str
 ) -> None:
@@ -115,10 +110,6 @@ async def test_a_command_taken_without_a_readable_state_is_not_called_failed(
     assert error.translation_key == "command_unconfirmed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="coordinator.async_send maps NetioTimeoutError to command_failed ('did not take')",
-)
 @pytest.mark.usefixtures("short_timeout")
 async def test_a_timed_out_command_is_reported_as_unknown(
     hass: HomeAssistant, device: RunningDevice, switch: str
@@ -130,10 +121,6 @@ async def test_a_timed_out_command_is_reported_as_unknown(
     assert error.translation_key == "command_outcome_unknown"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="coordinator.async_send never clears the read_only_account issue after a command works",
-)
 async def test_the_read_only_account_issue_goes_once_the_device_switches_again(
     hass: HomeAssistant, device: RunningDevice, switch: str
 ) -> None:
