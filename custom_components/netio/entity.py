@@ -95,8 +95,9 @@ class NetioOutputEntity(NetioEntity):
 class NetioInputEntity(NetioEntity):
     """An entity of one digital input.
 
-    `{input}` in its translated name ("Input {input} S0 counter") is the input's own name, or
-    its number while it has the factory name "Input N", so the name never says "Input Input 1".
+    `{input}` in its translated name is the input's own name ("Electricity meter S0 counter",
+    from the `_named` strings) or, while it has the factory name "Input N", its number ("Input 1
+    S0 counter"), so a name never says "Input Input 1".
     """
 
     def __init__(self, coordinator: NetioCoordinator, input_id: int, key: str) -> None:

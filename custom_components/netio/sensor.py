@@ -333,9 +333,11 @@ class NetioInputSensor(NetioInputEntity, SensorEntity):
         input_id: int,
         description: NetioInputSensorEntityDescription,
     ) -> None:
-        """Attach the description to the input."""
+        """Attach the description to the input; a named input's sensors read "<name> ..."."""
         super().__init__(coordinator, input_id, description.key)
         self.entity_description = description
+        if self.custom_input_name:
+            self._attr_translation_key = f"{description.translation_key}_named"
 
     @property
     def available(self) -> bool:

@@ -78,5 +78,5 @@ async def test_input_names(hass: HomeAssistant) -> None:
     """A named input is called by its name; a factory-named one is the translated "Input N"."""
     assert state_of(hass, "binary_sensor.powerdin_4pz_door").name == "PowerDIN 4PZ Door"
     assert state_of(hass, "binary_sensor.powerdin_4pz_input_2").name == "PowerDIN 4PZ Input 2"
-    assert state_of(hass, "sensor.powerdin_4pz_input_door_s0_counter").state == "0"
+    assert state_of(hass, "sensor.powerdin_4pz_door_s0_counter").state == "0"
     assert state_of(hass, "sensor.powerdin_4pz_input_2_s0_counter").state == "0"

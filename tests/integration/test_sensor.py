@@ -146,11 +146,11 @@ async def test_climate_sensors(
     hass: HomeAssistant, device: RunningDevice, init_platforms: MockConfigEntry
 ) -> None:
     """999 means no sensor: no entity until one reports, unavailable when it is unplugged."""
-    temperature = "sensor.powerpdu_8qs_input_rack_temperature"
-    humidity = "sensor.powerpdu_8qs_input_rack_humidity"
+    temperature = "sensor.powerpdu_8qs_rack_temperature"
+    humidity = "sensor.powerpdu_8qs_rack_humidity"
     assert state_of(hass, temperature).state == "21.5"
-    assert state_of(hass, temperature).name == "PowerPDU 8QS Input Rack temperature"
-    assert state_of(hass, "sensor.powerpdu_8qs_input_rack_s0_counter").state == "17"
+    assert state_of(hass, temperature).name == "PowerPDU 8QS Rack temperature"
+    assert state_of(hass, "sensor.powerpdu_8qs_rack_s0_counter").state == "17"
     assert humidity not in sensor_ids(hass)
 
     device.device.inputs[0].humidity = 45.0
