@@ -8,17 +8,12 @@ so entity tricks cannot blow up memory.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any, NoReturn
 from xml.parsers import expat
 
-import aiohttp
-
-from ..document import parse_document
 from ..errors import NetioProtocolError
-from ..models import Capabilities, ConnectionConfig, DeviceState, OutputCommand, Protocol
-from .http import HttpTransport, may_repeat
-from .json_api import capabilities_of
+from ..models import OutputCommand, Protocol
+from .status_document import StatusDocumentTransport
 
 NAMESPACE = "http://www.netio-products.com/XMLSchema/NETIO.xsd"
 _LIST_SECTIONS = frozenset({"Outputs", "Inputs"})
@@ -107,45 +102,18 @@ def encode_commands(commands: Sequence[OutputCommand]) -> bytes:
     return "".join(parts).encode()
 
 
-class XmlTransport(HttpTransport):
+class XmlTransport(StatusDocumentTransport):
     """NETIO's XML M2M API."""
 
     protocol = Protocol.XML
     path = "/netio.xml"
     api_name = "XML API"
+    content_type = "text/xml"
 
-    def __init__(self, config: ConnectionConfig, session: aiohttp.ClientSession) -> None:
-        """Start with what every XML API can do; a read adds metering and inputs."""
-        super().__init__(config, session)
-        self._capabilities = Capabilities(duration_override=True, multi_output_write=True)
+    def decode(self, body: bytes) -> Any:
+        """The XML document in the dict shape of `netio.json`."""
+        return xml_to_document(body)
 
-    @property
-    def capabilities(self) -> Capabilities:
-        """Read, write (several outputs, own pulse length); metering/inputs as last read."""
-        return self._capabilities
-
-    def _parse(self, body: bytes) -> DeviceState:
-        state = parse_document(
-            xml_to_document(body), protocol=Protocol.XML, fetched_at=datetime.now(UTC)
-        )
-        self._capabilities = capabilities_of(state, self._capabilities)
-        return state
-
-    async def read_state(self) -> DeviceState:
-        """GET the status document."""
-        return self._parse(await self._request("GET", write=False))
-
-    async def send_actions(self, commands: Sequence[OutputCommand]) -> DeviceState | None:
-        """POST the actions; the reply is the device's state, or None if it carries none."""
-        reply = await self._request(
-            "POST",
-            write=True,
-            repeatable=may_repeat(commands),
-            body=encode_commands(commands),
-            headers={"Content-Type": "text/xml"},
-        )
-        try:
-            return self._parse(reply)
-        except NetioProtocolError:
-            # Accepted (HTTP 200) without a readable state: the caller reads it itself.
-            return None
+    def encode(self, commands: Sequence[OutputCommand]) -> bytes:
+        """The XML write document."""
+        return encode_commands(commands)
