@@ -1,5 +1,7 @@
-"""What the JSON and XML APIs share: GET returns the status document, POST switches and replies
-with it. They differ only in how the document is written.
+"""What the JSON and XML APIs share.
+
+GET returns the status document, POST switches and replies with it; the two APIs differ only in
+how the document is written.
 """
 
 from __future__ import annotations
