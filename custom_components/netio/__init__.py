@@ -20,6 +20,7 @@ from .const import (
 )
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .discovery import DiscoverySettings, async_start_background_discovery
+from .output_devices import async_track_output_names, output_device_identifier
 from .services import async_setup_services
 
 PLATFORMS = [
@@ -64,7 +65,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> boo
         await coordinator.client.close()
         raise
     entry.runtime_data = coordinator
+    # The outputs' devices hang under this one (via_device_id), so it must exist before them.
+    coordinator.device_id = (
+        dr.async_get(hass)
+        .async_get_or_create(config_entry_id=entry.entry_id, **coordinator.device_info)
+        .id
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    async_track_output_names(entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
 
@@ -100,5 +108,13 @@ async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
 async def async_remove_config_entry_device(
     hass: HomeAssistant, entry: NetioConfigEntry, device: dr.DeviceEntry
 ) -> bool:
-    """Allow removing a device this entry no longer provides (e.g. after a serial change)."""
-    return (DOMAIN, entry.runtime_data.serial) not in device.identifiers
+    """Allow removing a device this entry no longer provides: an old serial, a gone output.
+
+    The PDU and the device of every output it reports now are refused.
+    """
+    coordinator = entry.runtime_data
+    current = {(DOMAIN, coordinator.serial)} | {
+        output_device_identifier(coordinator.serial, output_id)
+        for output_id in coordinator.data.outputs
+    }
+    return not current & device.identifiers

@@ -70,6 +70,8 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         )
         self.client = client
         self.device_info = DeviceInfo(identifiers={(DOMAIN, self.serial)})
+        self.device_id: str | None = None
+        """The PDU's device registry ID, the parent of the outputs' devices; set at setup."""
         self.external_changes: dict[int, bool] = {}
         """Outputs that changed in the last update without a command from Home Assistant."""
         self._command_lock = asyncio.Lock()

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import translation
+from homeassistant.core import callback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .client.models import InputState, OutputState
-from .const import DOMAIN
 from .coordinator import NetioCoordinator
-
-
-def translated_entity_name(
-    hass: HomeAssistant, platform: str, key: str, **placeholders: str
-) -> str | None:
-    """The translated name of one of our entity kinds, e.g. "Output 3" (entity.switch.output).
-
-    The platform loaded the integration's entity translations before it creates entities.
-    """
-    translations = translation.async_get_cached_translations(
-        hass, hass.config.language, "entity", DOMAIN
-    )
-    template = translations.get(f"component.{DOMAIN}.entity.{platform}.{key}.name")
-    return None if template is None else template.format(**placeholders)
-
+from .output_devices import output_device_info
 
 _NOT_WRITTEN = object()
 
@@ -58,33 +42,22 @@ class NetioEntity(CoordinatorEntity[NetioCoordinator]):
 
 
 class NetioOutputEntity(NetioEntity):
-    """An entity of one output; unavailable while the device does not report that output.
+    """An entity of one output, on that output's own device; unavailable while it is missing.
 
-    Its name says which output it belongs to: the output's name on the device, or the
-    translated "Output N" when the device reports no names (Modbus, for example).
+    Its name is its kind alone ("Power"): Home Assistant puts the output device's name (the
+    output's name on the NETIO device) in front, and the switch is just that name.
     """
 
     def __init__(self, coordinator: NetioCoordinator, output_id: int, key: str | None) -> None:
         """Attach the entity to output `output_id`; key None gives `{serial}_{output_id}`."""
         super().__init__(coordinator, str(output_id) if key is None else f"{output_id}_{key}")
         self.output_id = output_id
-        self._attr_translation_placeholders = {"output": self.output_label}
+        self._attr_device_info = output_device_info(coordinator, output_id)
 
     @property
     def output(self) -> OutputState | None:
         """The output's latest state."""
         return self.coordinator.data.outputs.get(self.output_id)
-
-    @property
-    def output_label(self) -> str:
-        """The output's name on the device, else the translated "Output N"."""
-        output = self.coordinator.data.outputs.get(self.output_id)
-        if output is not None and output.name:
-            return output.name
-        number = str(self.output_id)
-        return translated_entity_name(self.coordinator.hass, "switch", "output", output=number) or (
-            number
-        )
 
     @property
     def available(self) -> bool:

@@ -11,7 +11,8 @@ from homeassistant.exceptions import ServiceValidationError
 from .client.models import OutputAction, OutputCommand
 from .const import CONF_CRITICAL_OUTPUTS, DOMAIN, MAX_PULSE_MS, MIN_PULSE_MS, PULSE_STEP_MS
 from .coordinator import NetioCoordinator
-from .entity import NetioOutputEntity, translated_entity_name
+from .entity import NetioOutputEntity
+from .output_devices import output_device_name
 
 
 def pulse_ms(duration: timedelta | None) -> int | None:
@@ -54,17 +55,12 @@ def check_critical(
     }
     for command in commands:
         if command.output_id in critical and switches_off(coordinator, command):
-            output = coordinator.data.outputs.get(command.output_id)
-            number = str(command.output_id)
-            label = (
-                output.name
-                if output and output.name
-                else translated_entity_name(coordinator.hass, "switch", "output", output=number)
-            )
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="critical_output",
-                translation_placeholders={"output": label or number},
+                translation_placeholders={
+                    "output": output_device_name(coordinator, command.output_id)
+                },
             )
 
 

@@ -19,7 +19,7 @@ from homeassistant.helpers.entity_platform import (
     AddConfigEntryEntitiesCallback,
     AddEntitiesCallback,
 )
-from homeassistant.helpers.typing import ConfigType, DiscoveryInfoType, UndefinedType
+from homeassistant.helpers.typing import ConfigType, DiscoveryInfoType
 import probatio as vol
 
 from .client.models import OutputAction, OutputCommand
@@ -98,19 +98,12 @@ class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
     """A power output; its unique ID `{serial}_{output}` is the built-in integration's."""
 
     _attr_device_class = SwitchDeviceClass.OUTLET
-    _attr_translation_key = "output"
+    _attr_name = None  # the output's device name: "NAS", so Assist knows it by that name
+    _attr_translation_key = "output"  # for its icons
 
     def __init__(self, coordinator: NetioCoordinator, output_id: int) -> None:
-        """Name the switch after the output's name on the device."""
+        """Attach the switch to its output's device."""
         super().__init__(coordinator, output_id, None)
-        self._attr_translation_placeholders = {"output": str(output_id)}
-
-    @property
-    def name(self) -> str | UndefinedType | None:
-        """The output's name on the device; the translated "Output N" when it has none."""
-        if (output := self.output) is not None and output.name:
-            return output.name
-        return super().name
 
     @property
     def is_on(self) -> bool | None:
@@ -118,9 +111,9 @@ class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
         return None if (output := self.output) is None else output.state
 
     def shown_value(self) -> object:
-        """Whether it is on, and its name on the device."""
+        """Whether it is on (a rename reaches the name through the output's device)."""
         output = self.output
-        return None if output is None else (output.state, output.name)
+        return None if output is None else output.state
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch the output on."""

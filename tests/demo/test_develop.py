@@ -158,12 +158,20 @@ def runner(tmp_path: Path, socket_enabled: None) -> Iterator[DemoRunner]:
 
 
 def _devices(api: Any) -> dict[str, dict[str, Any]]:
-    """The NETIO devices in Home Assistant's device registry, by name, with their entities."""
+    """The NETIO devices in Home Assistant's device registry, by name, with their entities.
+
+    The PDUs and the outputs' devices under them (`via`: the PDU's device ID).
+    """
     template = (
-        "{% set ns = namespace(devices=[]) %}"
+        "{% set ids = namespace(all=[]) %}"
         "{% for id in integration_entities('netio') | map('device_id') | unique %}"
-        "{% set ns.devices = ns.devices + [{'name': device_attr(id, 'name'),"
-        " 'model': device_attr(id, 'model'), 'entities': device_entities(id)}] %}"
+        "{% set ids.all = ids.all + [id, device_attr(id, 'via_device_id')] %}"
+        "{% endfor %}"
+        "{% set ns = namespace(devices=[]) %}"
+        "{% for id in ids.all | reject('none') | unique %}"
+        "{% set ns.devices = ns.devices + [{'id': id, 'name': device_attr(id, 'name'),"
+        " 'model': device_attr(id, 'model'), 'via': device_attr(id, 'via_device_id'),"
+        " 'entities': device_entities(id)}] %}"
         "{% endfor %}{{ ns.devices | tojson }}"
     )
     status, reply = api.call("POST", "/api/template", {"template": template})
@@ -232,26 +240,32 @@ def test_develop_runs_home_assistant_with_three_netio_devices(runner: DemoRunner
         services["netio"]
     )
     devices = _devices(api)
-    assert set(devices) == {"Office NETIO 4All", "Rack PowerPDU 8QS", "Lab PowerPDU 4C"}
-    assert devices["Office NETIO 4All"]["model"] == "NETIO 4All"
-    switches = {
-        name: sorted(e for e in device["entities"] if e.startswith("switch."))
-        for name, device in devices.items()
+    pdus = {name: device for name, device in devices.items() if device["via"] is None}
+    assert set(pdus) == {"Office NETIO 4All", "Rack PowerPDU 8QS", "Lab PowerPDU 4C"}
+    assert pdus["Office NETIO 4All"]["model"] == "NETIO 4All"
+    # Every output is a device under its PDU, named after the output, holding its switch.
+    outlets = {
+        name: sorted(o["name"] for o in devices.values() if o["via"] == pdu["id"])
+        for name, pdu in pdus.items()
     }
-    assert [len(switches[name]) for name in sorted(switches)] == [4, 4, 8]
-    assert "switch.office_netio_4all_nas" in switches["Office NETIO 4All"]
+    assert [len(outlets[name]) for name in sorted(outlets)] == [4, 4, 8]
+    assert "NAS" in outlets["Office NETIO 4All"]
+    assert devices["NAS"]["model"] == "NETIO 4All"
+    assert {"switch.nas", "sensor.nas_power"} <= set(devices["NAS"]["entities"])
+    assert all(
+        len([e for e in devices[name]["entities"] if e.startswith("switch.")]) == 1
+        for names in outlets.values()
+        for name in names
+    )
     assert (
         "binary_sensor.rack_powerpdu_8qs_electricity_meter"
-        in (devices["Rack PowerPDU 8QS"]["entities"])
+        in (pdus["Rack PowerPDU 8QS"]["entities"])
     )
-    assert "sensor.office_netio_4all_nas_power" in devices["Office NETIO 4All"]["entities"]
-    assert float(_state(api, "sensor.office_netio_4all_nas_power")) > 0
+    assert float(_state(api, "sensor.nas_power")) > 0
 
     control = f"http://127.0.0.1:{demo.info['simulator']['control_port']}"
-    _switch_and_check(api, control, "netio-4all", "switch.office_netio_4all_nas", 1, on=False)
-    _switch_and_check(
-        api, control, "powerpdu-4c", "switch.lab_powerpdu_4c_soldering_station", 2, on=True
-    )
+    _switch_and_check(api, control, "netio-4all", "switch.nas", 1, on=False)
+    _switch_and_check(api, control, "powerpdu-4c", "switch.soldering_station", 2, on=True)
 
     assert _log_problems(demo.config) == []
     pids = (demo.info["hass_pid"], demo.info["simulator_pid"])
@@ -266,7 +280,7 @@ def test_develop_runs_home_assistant_with_three_netio_devices(runner: DemoRunner
     api = develop.Api(runner.port)
     api.login()
     assert len(api.expect("GET", "/api/config/config_entries/entry?domain=netio")) == 3
-    assert _state(api, "switch.office_netio_4all_nas") in {"on", "off"}
+    assert _state(api, "switch.nas") in {"on", "off"}
     assert _log_problems(demo.config) == []
     pids = (demo.info["hass_pid"], demo.info["simulator_pid"])
     assert runner.stop() == 0

@@ -24,8 +24,8 @@ from netio_simulator.runner import RunningDevice
 from .conftest import ManualClock, output_states, state_of, writes
 
 SNAPSHOT_PROFILES = ["netio_4all", "powerpdu_4ps", "powerpdu_8qs", "powercable_101x"]
-NAS_SWITCH = "switch.netio_4all_nas"
-OUTPUT_3_SWITCH = "switch.netio_4all_output_3"
+NAS_SWITCH = "switch.nas"
+OUTPUT_3_SWITCH = "switch.output_3"
 
 
 @pytest.fixture
@@ -75,9 +75,9 @@ async def test_short_on_and_toggle_disabled_by_default(
     hass: HomeAssistant, entity_registry: er.EntityRegistry
 ) -> None:
     """Power cycle is there for everyone; short ON and toggle wait until enabled."""
-    assert state_of(hass, "button.netio_4all_nas_power_cycle")
+    assert state_of(hass, "button.nas_power_cycle")
     for key in ("short_on", "toggle"):
-        entry = entity_registry.async_get(f"button.netio_4all_nas_{key}")
+        entry = entity_registry.async_get(f"button.nas_{key}")
         assert entry is not None
         assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
 
@@ -90,7 +90,7 @@ async def test_power_cycle(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """Off at once, on again when the pulse (5 s) ends; both shown without waiting for a poll."""
-    await press(hass, "button.netio_4all_nas_power_cycle")
+    await press(hass, "button.nas_power_cycle")
     assert writes(device) == ["POST /netio.json -> 200 1:2"]
     assert output_states(device)[0] is False
     assert state_of(hass, NAS_SWITCH).state == STATE_OFF
@@ -108,14 +108,14 @@ async def test_short_on_and_toggle(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """Short ON lights an off output for its pulse; toggle inverts on the device."""
-    await press(hass, "button.netio_4all_output_3_short_on")
+    await press(hass, "button.output_3_short_on")
     assert output_states(device)[2] is True
     assert state_of(hass, OUTPUT_3_SWITCH).state == STATE_ON
     await end_pulse(hass, sim_clock, freezer, 5)
     assert output_states(device)[2] is False
     assert state_of(hass, OUTPUT_3_SWITCH).state == STATE_OFF
 
-    await press(hass, "button.netio_4all_output_3_toggle")
+    await press(hass, "button.output_3_toggle")
     assert output_states(device)[2] is True
     assert state_of(hass, OUTPUT_3_SWITCH).state == STATE_ON
     assert writes(device)[-1] == "POST /netio.json -> 200 3:4"
@@ -136,7 +136,7 @@ async def test_refused(
     assert await hass.config_entries.async_setup(config_entry.entry_id)
     await hass.async_block_till_done()
     with pytest.raises(ServiceValidationError) as err:
-        await press(hass, "button.netio_4all_nas_power_cycle")
+        await press(hass, "button.nas_power_cycle")
     assert err.value.translation_key in {"critical_output", "read_only"}
     assert output_states(device)[0] is True
     assert writes(device) == []

@@ -30,8 +30,8 @@ from netio_simulator.runner import RunningDevice
 
 from .conftest import STEADY_NOW, ManualClock, state_of
 
-NAS_ENERGY = "sensor.netio_4all_nas_energy"
-NAS_POWER = "sensor.netio_4all_nas_power"
+NAS_ENERGY = "sensor.nas_energy"
+NAS_POWER = "sensor.nas_power"
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ async def test_device_consumption_passes_validation(
             "energy_sources": [],
             "device_consumption": [
                 {"stat_consumption": NAS_ENERGY, "stat_rate": NAS_POWER},
-                {"stat_consumption": "sensor.netio_4all_router_energy"},
+                {"stat_consumption": "sensor.router_energy"},
                 {"stat_consumption": "sensor.netio_4all_total_energy"},
             ],
         }

@@ -31,9 +31,9 @@ from netio_simulator.runner import RunningDevice
 from .conftest import ManualClock, state_of
 
 SNAPSHOT_PROFILES = ["netio_4all", "powerpdu_4ps", "powerpdu_8qs", "powercable_101x"]
-NAS_EVENT = "event.netio_4all_nas_switched_outside_home_assistant"
-ROUTER_EVENT = "event.netio_4all_router_switched_outside_home_assistant"
-NAS_SWITCH = "switch.netio_4all_nas"
+NAS_EVENT = "event.nas_switched_outside_home_assistant"
+ROUTER_EVENT = "event.router_switched_outside_home_assistant"
+NAS_SWITCH = "switch.nas"
 
 
 @pytest.fixture
@@ -112,14 +112,14 @@ async def test_commands_from_home_assistant_do_not_fire(
     assert state_of(hass, NAS_EVENT).state == STATE_UNKNOWN
 
     await hass.services.async_call(
-        DOMAIN, "short_off", {ATTR_ENTITY_ID: "switch.netio_4all_router"}, blocking=True
+        DOMAIN, "short_off", {ATTR_ENTITY_ID: "switch.router"}, blocking=True
     )
     sim_clock.advance(5)
     freezer.tick(timedelta(seconds=5.5))
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert device.device.outputs[1].state is True
-    assert state_of(hass, "switch.netio_4all_router").state == "on"
+    assert state_of(hass, "switch.router").state == "on"
     assert state_of(hass, ROUTER_EVENT).state == STATE_UNKNOWN
 
     # Once the command has settled, a change on the device is an outside one again.

@@ -43,9 +43,9 @@ from .conftest import (
     writes,
 )
 
-NAS = "switch.netio_4all_nas"
-ROUTER = "switch.netio_4all_router"
-OUTPUT_3 = "switch.netio_4all_output_3"
+NAS = "switch.nas"
+ROUTER = "switch.router"
+OUTPUT_3 = "switch.output_3"
 INTEGRATION_DIR = Path(custom_components.netio.__file__).parent
 
 

@@ -342,6 +342,81 @@ async def test_remove_stale_device(
     assert not await async_remove_config_entry_device(hass, init_integration, live)
 
 
+@pytest.mark.parametrize("profile", ["powerpdu_8qs"])
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_entities_on_their_devices(
+    hass: HomeAssistant,
+    device: RunningDevice,
+    init_integration: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """An output's switch, buttons, event and sensors sit on its device; the rest on the PDU."""
+    serial = device_unique_id(device)
+    pdu = device_registry.async_get_device_by_identifier(
+        (DOMAIN, serial), init_integration.entry_id
+    )
+    assert pdu is not None
+    output_of_device = {pdu.id: None} | {
+        output.id: output_id
+        for output_id in range(1, 9)
+        if (
+            output := device_registry.async_get_device_by_identifier(
+                (DOMAIN, f"{serial}_{output_id}"), init_integration.entry_id
+            )
+        )
+    }
+    assert len(output_of_device) == 9
+    placed: dict[str, int | None] = {
+        str(entry.unique_id).removeprefix(f"{serial}_"): output_of_device[str(entry.device_id)]
+        for entry in er.async_entries_for_config_entry(entity_registry, init_integration.entry_id)
+    }
+    assert placed["1"] == 1
+    assert placed["8"] == 8
+    for key in ("power_cycle", "short_on", "toggle", "external_switch", "power", "pulse_duration"):
+        assert placed[f"1_{key}"] == 1
+    for key in ("voltage", "total_power", "last_boot", "input1_state", "input1_s0_counter"):
+        assert placed[key] is None
+    assert all(
+        key.split("_")[0] == str(output_id) for key, output_id in placed.items() if output_id
+    )
+
+
+async def test_remove_output_devices(
+    hass: HomeAssistant,
+    device: RunningDevice,
+    init_integration: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """Every output has a device under the PDU; only one of an output the PDU lacks can go."""
+    serial = device_unique_id(device)
+    pdu = device_registry.async_get_device_by_identifier(
+        (DOMAIN, serial), init_integration.entry_id
+    )
+    assert pdu is not None
+    outputs = [
+        device_registry.async_get_device_by_identifier(
+            (DOMAIN, f"{serial}_{output_id}"), init_integration.entry_id
+        )
+        for output_id in range(1, 5)
+    ]
+    assert [(d.name, d.model, d.via_device_id) for d in outputs if d is not None] == [
+        (output.name, "NETIO 4All", pdu.id) for output in device.device.outputs
+    ]
+    gone = device_registry.async_get_or_create(
+        config_entry_id=init_integration.entry_id,
+        identifiers={(DOMAIN, f"{serial}_9")},
+        name="Old output",
+        via_device_id=pdu.id,
+    )
+
+    assert await async_remove_config_entry_device(hass, init_integration, gone)
+    for output in outputs:
+        assert output is not None
+        assert not await async_remove_config_entry_device(hass, init_integration, output)
+    assert not await async_remove_config_entry_device(hass, init_integration, pdu)
+
+
 async def test_interval_option(hass: HomeAssistant, device: RunningDevice) -> None:
     """The polling interval comes from the options."""
     entry = MockConfigEntry(

@@ -17,7 +17,11 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
@@ -36,9 +40,9 @@ from netio_simulator.testing import simulated_device
 from .conftest import PASSWORD, device_unique_id, entry_data, output_states, state_of, writes
 
 SNAPSHOT_PROFILES = ["netio_4all", "powerpdu_4ps", "powerpdu_8qs", "powercable_101x"]
-NAS = "switch.netio_4all_nas"
-ROUTER = "switch.netio_4all_router"
-OUTPUT_3 = "switch.netio_4all_output_3"
+NAS = "switch.nas"
+ROUTER = "switch.router"
+OUTPUT_3 = "switch.output_3"
 
 
 @pytest.fixture
@@ -100,12 +104,49 @@ async def test_state_follows_the_device(
 
 
 async def test_rename_on_the_device(
-    hass: HomeAssistant, device: RunningDevice, init_platforms: MockConfigEntry
+    hass: HomeAssistant,
+    device: RunningDevice,
+    init_platforms: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
 ) -> None:
-    """A new output name on the device becomes the switch's name at the next poll."""
+    """A new output name on the device renames its device, so its switch, at the next poll."""
+    serial = init_platforms.unique_id
     device.device.outputs[1].name = "Access point"
     await init_platforms.runtime_data.async_refresh()
-    assert state_of(hass, ROUTER).name == "NETIO 4All Access point"
+    await hass.async_block_till_done()
+    assert state_of(hass, ROUTER).name == "Access point"
+    router = device_registry.async_get_device_by_identifier(
+        (DOMAIN, f"{serial}_2"), init_platforms.entry_id
+    )
+    pdu = device_registry.async_get_device_by_identifier(
+        (DOMAIN, str(serial)), init_platforms.entry_id
+    )
+    assert router is not None
+    assert pdu is not None
+    assert (router.name, router.via_device_id) == ("Access point", pdu.id)
+
+
+async def test_rename_keeps_a_name_the_user_gave(
+    hass: HomeAssistant,
+    device: RunningDevice,
+    init_platforms: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A name the user gave the output's device in Home Assistant wins over the device's."""
+    serial = init_platforms.unique_id
+    router = device_registry.async_get_device_by_identifier(
+        (DOMAIN, f"{serial}_2"), init_platforms.entry_id
+    )
+    assert router is not None
+    device_registry.async_update_device(router.id, name_by_user="Internet")
+    await hass.async_block_till_done()
+    device.device.outputs[1].name = "Access point"
+    await init_platforms.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+    router = device_registry.async_get(router.id)
+    assert router is not None
+    assert (router.name, router.name_by_user) == ("Router", "Internet")
+    assert state_of(hass, ROUTER).name == "Internet"
 
 
 async def test_read_only_mode(hass: HomeAssistant, device: RunningDevice) -> None:
@@ -224,7 +265,7 @@ async def test_names_without_names_on_the_device(hass: HomeAssistant, socket_ena
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
         names = sorted(state.name for state in hass.states.async_all(SWITCH_DOMAIN))
-        assert names == [f"{entry.title} Output {n}" for n in range(1, 5)]
+        assert names == [f"Output {n}" for n in range(1, 5)]
 
         await hass.services.async_call(
             SWITCH_DOMAIN,
