@@ -130,8 +130,9 @@ def main() -> int:
         with running_demo(config, port) as info:
             api = Api(port)
             api.login()
-            office = device_id(api, "switch.office_netio_4all_nas")
-            rack = device_id(api, "switch.rack_powerpdu_8qs_server")
+            office = device_id(api, "sensor.office_netio_4all_voltage")
+            rack = device_id(api, "sensor.rack_powerpdu_8qs_voltage")
+            outlet = device_id(api, "switch.nas")
             time.sleep(10)  # a few polls, so the power history graphs have a line
             with sync_playwright() as playwright:
                 context = playwright.chromium.launch_persistent_context(
@@ -163,8 +164,15 @@ def main() -> int:
                     )
                     shoot(
                         page,
+                        f"{base}/config/devices/device/{outlet}",
+                        "NAS",
+                        args.out / "outlet.png",
+                        args.device_height,
+                    )
+                    shoot(
+                        page,
                         f"{base}/config/entities?domain=netio",
-                        "Lab PowerPDU 4C",
+                        "Switched outside Home Assistant",
                         args.out / "entities.png",
                         args.height,
                     )
