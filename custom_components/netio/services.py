@@ -93,7 +93,15 @@ def coordinator_for_device(hass: HomeAssistant, device_id: str) -> NetioCoordina
                 translation_key="device_not_loaded",
                 translation_placeholders={"device": entry.title},
             )
-        return entry.runtime_data
+        coordinator: NetioCoordinator = entry.runtime_data
+        if device is not None and (DOMAIN, coordinator.serial) not in device.identifiers:
+            # An outlet's own device: acting on its whole power strip would surprise.
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="outlet_not_power_strip",
+                translation_placeholders={"device": device.name_by_user or device.name or ""},
+            )
+        return coordinator
     raise ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key="unknown_device",

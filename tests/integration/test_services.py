@@ -455,6 +455,21 @@ async def test_unknown_device(hass: HomeAssistant) -> None:
     assert str(err.value) == "Device nope is not a NETIO device"
 
 
+async def test_outlet_device_refused(
+    hass: HomeAssistant, device: RunningDevice, init_integration: MockConfigEntry
+) -> None:
+    """An outlet's own device is not taken for its whole power strip."""
+    outlet = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, f"{init_integration.unique_id}_1"), init_integration.entry_id
+    )
+    assert outlet is not None
+    before = output_states(device)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "all_outputs", {ATTR_DEVICE_ID: outlet.id, "action": "off"})
+    assert err.value.translation_key == "outlet_not_power_strip"
+    assert output_states(device) == before
+
+
 async def test_device_not_loaded(
     hass: HomeAssistant, device: RunningDevice, init_integration: MockConfigEntry
 ) -> None:
@@ -554,6 +569,7 @@ def test_exceptions_are_translated() -> None:
         "invalid_stagger",
         "device_not_loaded",
         "unknown_device",
+        "outlet_not_power_strip",
         "unknown_output",
     }
     assert raised <= set(strings["exceptions"])
