@@ -5,9 +5,20 @@ from collections.abc import Callable
 import itertools
 from typing import Any
 
-from custom_components.netio.client import ConnectionConfig, DeviceState
+from custom_components.netio.client import ConnectionConfig, DeviceState, OutputAction
 from netio_simulator.device import SimulatedDevice
 from netio_simulator.runner import RunningDevice
+
+# What each action does to an output that starts in `initial`: (action, initial, expected).
+ACTION_CASES: list[tuple[OutputAction, bool, bool]] = [
+    (OutputAction.OFF, True, False),
+    (OutputAction.ON, False, True),
+    (OutputAction.TOGGLE, True, False),
+    (OutputAction.TOGGLE, False, True),
+    (OutputAction.NO_CHANGE, True, True),
+    (OutputAction.SHORT_OFF, True, False),
+    (OutputAction.SHORT_ON, False, True),
+]
 
 
 def config_for(dev: RunningDevice, **options: Any) -> ConnectionConfig:

@@ -30,6 +30,8 @@ from netio_simulator.runner import RunningDevice
 from netio_simulator.servers.kshell import KshellServer
 from netio_simulator.testing import simulated_device
 
+from .helpers import ACTION_CASES
+
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 CREDENTIALS = Credentials(
@@ -114,14 +116,8 @@ async def test_read_matches_the_device(profile: str, session: aiohttp.ClientSess
 
 @pytest.mark.parametrize(
     ("action", "initial", "expected"),
-    [
-        (OutputAction.OFF, True, False),
-        (OutputAction.ON, False, True),
-        (OutputAction.TOGGLE, True, False),
-        (OutputAction.TOGGLE, False, True),
-        (OutputAction.NO_CHANGE, True, True),
-        (OutputAction.SHORT_OFF, True, False),
-    ],
+    # KSHELL has no short ON.
+    [case for case in ACTION_CASES if case[0] is not OutputAction.SHORT_ON],
 )
 async def test_actions_switch_the_device(
     four_all: tuple[RunningDevice, KshellTransport],

@@ -29,6 +29,8 @@ from netio_simulator.runner import RunningDevice
 from netio_simulator.servers.modbus import ModbusServer, NetioRegisterMap
 from netio_simulator.testing import simulated_device
 
+from .helpers import ACTION_CASES
+
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 METERED_PROFILES = ("netio_4all", "powerpdu_4c", "powerpdu_8qs", "powerdin_4pz")
@@ -154,15 +156,7 @@ async def test_the_8qs_meters_output_1_only(session: aiohttp.ClientSession) -> N
 
 @pytest.mark.parametrize(
     ("action", "initial", "expected"),
-    [
-        (OutputAction.OFF, True, False),
-        (OutputAction.ON, False, True),
-        (OutputAction.TOGGLE, True, False),
-        (OutputAction.TOGGLE, False, True),
-        (OutputAction.NO_CHANGE, True, True),
-        (OutputAction.SHORT_OFF, True, False),
-        (OutputAction.SHORT_ON, False, True),
-    ],
+    ACTION_CASES,
 )
 async def test_actions_switch_the_device(
     four_all: tuple[RunningDevice, ModbusTransport],

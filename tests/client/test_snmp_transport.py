@@ -32,6 +32,8 @@ from netio_simulator.runner import RunningDevice
 from netio_simulator.servers import snmp as snmp_agent
 from netio_simulator.testing import simulated_device
 
+from .helpers import ACTION_CASES
+
 pytestmark = [
     pytest.mark.usefixtures("socket_enabled"),
     pytest.mark.filterwarnings("ignore:CFB has been moved"),
@@ -154,15 +156,7 @@ async def test_read_matches_the_device(
 
 @pytest.mark.parametrize(
     ("action", "initial", "expected"),
-    [
-        (OutputAction.OFF, True, False),
-        (OutputAction.ON, False, True),
-        (OutputAction.TOGGLE, True, False),
-        (OutputAction.TOGGLE, False, True),
-        (OutputAction.NO_CHANGE, True, True),
-        (OutputAction.SHORT_OFF, True, False),
-        (OutputAction.SHORT_ON, False, True),
-    ],
+    ACTION_CASES,
 )
 async def test_actions_switch_the_device(
     four_all: tuple[RunningDevice, SnmpTransport],

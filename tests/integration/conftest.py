@@ -25,7 +25,7 @@ from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotEx
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.netio import PLATFORMS
-from custom_components.netio.const import CONF_PROTOCOL, DOMAIN
+from custom_components.netio.const import CONF_MODBUS_PORT, CONF_PROTOCOL, DOMAIN
 from netio_simulator.credentials import ApiAccounts, Credentials
 from netio_simulator.device import InputSpec, OutputSpec, SimulatedDevice
 from netio_simulator.metering import LoadProfile
@@ -89,6 +89,23 @@ def entry_data(device: RunningDevice, **overrides: Any) -> dict[str, Any]:
         CONF_PROTOCOL: "json",
         **overrides,
     }
+
+
+def modbus_entry(device: RunningDevice, **options: Any) -> MockConfigEntry:
+    """A config entry that reaches the simulated device over Modbus/TCP only."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="NETIO 4All",
+        unique_id=device_unique_id(device),
+        data={
+            CONF_HOST: "127.0.0.1",
+            CONF_MODBUS_PORT: device.ports["modbus"],
+            CONF_PROTOCOL: "modbus",
+        },
+        options=options,
+        version=2,
+        minor_version=1,
+    )
 
 
 def device_unique_id(device: RunningDevice) -> str:

@@ -7,7 +7,6 @@ from datetime import timedelta
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.sensor import DOMAIN as SENSOR_DOMAIN
 from homeassistant.const import (
-    CONF_HOST,
     STATE_UNAVAILABLE,
     STATE_UNKNOWN,
     Platform,
@@ -18,13 +17,12 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.netio.const import CONF_MODBUS_PORT, CONF_PROTOCOL, DOMAIN
 from netio_simulator.device import InputSpec, OutputSpec
 from netio_simulator.metering import LoadProfile
 from netio_simulator.runner import RunningDevice
 from netio_simulator.testing import simulated_device
 
-from .conftest import STEADY_NOW, ManualClock, device_unique_id, state_of
+from .conftest import STEADY_NOW, ManualClock, modbus_entry, state_of
 
 SNAPSHOT_PROFILES = ["netio_4all", "powerpdu_4ps", "powerpdu_8qs", "powercable_101x"]
 
@@ -215,18 +213,7 @@ async def test_names_without_names_on_the_device(hass: HomeAssistant, socket_ena
     async with simulated_device(
         "netio_4all", protocols=frozenset({"modbus"}), outputs=outputs
     ) as dev:
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            title="NETIO 4All",
-            unique_id=device_unique_id(dev),
-            data={
-                CONF_HOST: "127.0.0.1",
-                CONF_MODBUS_PORT: dev.ports["modbus"],
-                CONF_PROTOCOL: "modbus",
-            },
-            version=2,
-            minor_version=1,
-        )
+        entry = modbus_entry(dev)
         entry.add_to_hass(hass)
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()

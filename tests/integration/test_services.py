@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, CONF_HOST, STATE_OFF, STATE_ON
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
@@ -23,8 +23,6 @@ import yaml
 import custom_components.netio
 from custom_components.netio.const import (
     CONF_CRITICAL_OUTPUTS,
-    CONF_MODBUS_PORT,
-    CONF_PROTOCOL,
     CONF_READ_ONLY,
     DOMAIN,
 )
@@ -38,6 +36,7 @@ from .conftest import (
     ManualClock,
     device_unique_id,
     entry_data,
+    modbus_entry,
     output_states,
     state_of,
     writes,
@@ -400,19 +399,7 @@ async def test_all_outputs_stagger_too_long(
 async def test_several_outputs_over_modbus(hass: HomeAssistant, socket_enabled: None) -> None:
     """Modbus/TCP switches one output per request: the actions still work, one by one."""
     async with simulated_device("netio_4all", protocols=frozenset({"modbus"})) as dev:
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            title="NETIO 4All",
-            unique_id=device_unique_id(dev),
-            data={
-                CONF_HOST: "127.0.0.1",
-                CONF_MODBUS_PORT: dev.ports["modbus"],
-                CONF_PROTOCOL: "modbus",
-            },
-            options={CONF_CRITICAL_OUTPUTS: ["1"]},
-            version=2,
-            minor_version=1,
-        )
+        entry = modbus_entry(dev, **{CONF_CRITICAL_OUTPUTS: ["1"]})
         entry.add_to_hass(hass)
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()

@@ -29,15 +29,21 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.netio.const import (
     CONF_CRITICAL_OUTPUTS,
-    CONF_MODBUS_PORT,
-    CONF_PROTOCOL,
     CONF_READ_ONLY,
     DOMAIN,
 )
 from netio_simulator.runner import RunningDevice
 from netio_simulator.testing import simulated_device
 
-from .conftest import PASSWORD, device_unique_id, entry_data, output_states, state_of, writes
+from .conftest import (
+    PASSWORD,
+    device_unique_id,
+    entry_data,
+    modbus_entry,
+    output_states,
+    state_of,
+    writes,
+)
 
 SNAPSHOT_PROFILES = ["netio_4all", "powerpdu_4ps", "powerpdu_8qs", "powercable_101x"]
 NAS = "switch.nas"
@@ -249,18 +255,7 @@ async def test_critical_output(hass: HomeAssistant, device: RunningDevice) -> No
 async def test_names_without_names_on_the_device(hass: HomeAssistant, socket_enabled: None) -> None:
     """Over Modbus/TCP the device tells no output names: the switches are "Output N"."""
     async with simulated_device("netio_4all", protocols=frozenset({"modbus"})) as dev:
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            title="NETIO 4All",
-            unique_id=device_unique_id(dev),
-            data={
-                CONF_HOST: "127.0.0.1",
-                CONF_MODBUS_PORT: dev.ports["modbus"],
-                CONF_PROTOCOL: "modbus",
-            },
-            version=2,
-            minor_version=1,
-        )
+        entry = modbus_entry(dev)
         entry.add_to_hass(hass)
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
