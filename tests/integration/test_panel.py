@@ -6,12 +6,13 @@ from homeassistant.components.frontend import DATA_PANELS
 from homeassistant.components.lovelace.const import LOVELACE_DATA
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.netio.const import DOMAIN
+from custom_components.netio.const import CONF_CRITICAL_OUTPUTS, DOMAIN
 from custom_components.netio.panel import CARD_URL, FRONTEND_DIR, PANEL_URL_PATH
 from netio_simulator.runner import RunningDevice
 
@@ -133,4 +134,27 @@ async def test_yaml_dashboards_with_the_card_stay_quiet(
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     assert "NETIO outlets card" not in caplog.text
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_critical_outputs_say_so(hass: HomeAssistant, device: RunningDevice) -> None:
+    """The switch of a critical output carries `critical: true`, so the card can confirm first."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="a",
+        unique_id="a",
+        data=entry_data(device),
+        options={CONF_CRITICAL_OUTPUTS: ["2"]},
+        version=2,
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    entities = er.async_get(hass)
+    critical = hass.states.get(str(entities.async_get_entity_id("switch", DOMAIN, "a_2")))
+    plain = hass.states.get(str(entities.async_get_entity_id("switch", DOMAIN, "a_1")))
+    assert critical is not None
+    assert critical.attributes["critical"] is True
+    assert plain is not None
+    assert "critical" not in plain.attributes
     await hass.config_entries.async_unload(entry.entry_id)
