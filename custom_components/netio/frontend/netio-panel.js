@@ -1234,8 +1234,8 @@ var Q = 3600, $ = class extends K {
       </div>
       <div class="tile-values">
         <span class="state">${n(i === null ? "output.unknown" : i ? "output.on" : "output.off")}</span>
-        <span>${J(t.power_w, r)}</span>
-        <span class="energy">${Y(t.energy_wh, r)}</span>
+        ${t.power_w === null ? L : F`<span>${J(t.power_w, r)}</span>`}
+        ${t.energy_wh === null ? L : F`<span class="energy">${Y(t.energy_wh, r)}</span>`}
       </div>
       <div class="tile-actions">${this._renderSwitch(e, t)} ${this._renderCycle(e, t)}</div>
     </div>`;

@@ -363,8 +363,8 @@ export class NetioPanel extends LitElement {
       </div>
       <div class="tile-values">
         <span class="state">${state === null ? t("output.unknown") : state ? t("output.on") : t("output.off")}</span>
-        <span>${formatPower(output.power_w, lang)}</span>
-        <span class="energy">${formatEnergy(output.energy_wh, lang)}</span>
+        ${output.power_w !== null ? html`<span>${formatPower(output.power_w, lang)}</span>` : nothing}
+        ${output.energy_wh !== null ? html`<span class="energy">${formatEnergy(output.energy_wh, lang)}</span>` : nothing}
       </div>
       <div class="tile-actions">${this._renderSwitch(device, output)} ${this._renderCycle(device, output)}</div>
     </div>`;
