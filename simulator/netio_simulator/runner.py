@@ -8,10 +8,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 import importlib
 import re
+import time
 from typing import Any, Final, Self, cast
 
 from .credentials import Credentials
 from .device import InputSpec, OutputSpec, SimulatedDevice
+from .metering import Clock
 from .servers import ProtocolServer
 
 PROTOCOLS: Final = frozenset({"json", "xml", "url", "modbus", "snmp", "kshell"})
@@ -61,6 +63,8 @@ class DeviceConfig:
     clock_set: bool = True
     initial_uptime_s: int = 0
     discoverable: bool = True
+    clock: Clock | None = None
+    """The device's monotonic time source (a `ManualClock` in tests); None = real time."""
 
     def validate(self) -> None:
         """Raise SimulatorError for unknown protocols or port keys."""
@@ -199,6 +203,7 @@ class Simulator:
             seed=seed,
             clock_set=config.clock_set,
             initial_uptime_s=config.initial_uptime_s,
+            clock=time.monotonic if config.clock is None else config.clock,
         )
         if any(
             v is not None
