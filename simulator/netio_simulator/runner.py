@@ -4,6 +4,7 @@ The Modbus, SNMP and KSHELL servers are imported only when a device asks for the
 setup never loads pymodbus or pysnmp.
 """
 
+import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 import importlib
@@ -113,6 +114,14 @@ class RunningDevice:
             "protocols": sorted(self.config.protocols),
             "ports": dict(self.ports),
         }
+
+    async def close_idle_connections(self) -> None:
+        """Close the HTTP servers' kept-alive connections (`HttpServer.close_idle_connections`)."""
+        from .servers.http import HttpServer  # noqa: PLC0415 - keeps `import runner` light
+
+        for server in self.servers.values():
+            if isinstance(server, HttpServer):
+                await server.close_idle_connections()
 
     async def stop(self) -> None:
         """Stop this device's servers and pulses."""
@@ -301,6 +310,10 @@ class Simulator:
             "discovery_port": self.discovery_port,
             "devices": [r.describe() for r in self._devices.values()],
         }
+
+    async def close_idle_connections(self) -> None:
+        """Close every device's kept-alive HTTP connections; return when they are closed."""
+        await asyncio.gather(*(running.close_idle_connections() for running in self.devices))
 
     async def stop(self) -> None:
         """Stop every device, the discovery responder and the control API."""
