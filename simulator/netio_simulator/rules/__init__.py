@@ -71,8 +71,11 @@ PABs
     stayed inside for `timeHysteresis` s and false as soon as it leaves; a ZONES PAB moves to a
     new zone once the value has stayed in that zone for `timeHysteresis` s (returning to the
     current zone cancels a pending move).
-14. A PAB starts (load, enable, boot) from the value it reads then, as if that value had held
-    long enough: a steady state is not an event.
+14. A PAB starts (load, boot) as if its value had just appeared: RANGE reads false and ZONES
+    zone 0 until the value has stayed `timeHysteresis` s (the PAB page: "in specified
+    interval for a time period ... evaluates to TRUE. Otherwise ... FALSE"), so an appliance
+    already idle when CR03 is loaded is restarted once the hysteresis has passed. Without
+    hysteresis the value holds at once (a condition already true: no firing).
 15. An output that is off measures 0 (W, mA). A disabled PAB reads false / zone 0.
 16. DAYLIGHT: DAY is true from sunrise (inclusive) to sunset, computed from NOAA's solar
     equations for the sun's upper limb with refraction (zenith 90.789°, the horizon Home

@@ -600,12 +600,15 @@ class RulesEngine:
         }[source.what]
 
     def _init_pab(self, state: _PabState, t: float) -> None:
+        """Start a PAB as if its value had just appeared (the hysteresis counts from now)."""
         pab = state.pab
+        state.value = 0 if isinstance(pab, ZonesPab) else False
+        state.since = None
+        state.candidate = None
         if isinstance(pab, RangePab):
-            value = self._sample(pab.source)
-            state.value = value is not None and pab.lower <= value <= pab.upper
+            self._update_range(state, pab, t)
         elif isinstance(pab, ZonesPab):
-            state.value = _zone(pab, self._sample(pab.source))
+            self._update_zones(state, pab, t)
         else:
             self._init_daylight(state, t)
 
