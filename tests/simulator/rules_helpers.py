@@ -76,7 +76,8 @@ def bench(
 ) -> Bench:
     """A device on a manual clock, wall time at `wall`, optionally with a document loaded."""
     clock = ManualClock()
-    device = SimulatedDevice(profile, clock=clock, outputs=outputs, timezone=UTC, **kwargs)
+    kwargs.setdefault("timezone", UTC)
+    device = SimulatedDevice(profile, clock=clock, outputs=outputs, **kwargs)
     result = Bench(clock, device)
     device.add_output_listener(
         lambda output, on, at: result.changes.append((at - clock.start, output, on))

@@ -5,8 +5,13 @@ from typing import Any
 
 import pytest
 
-from netio_simulator import SimulatedDevice
-from netio_simulator.rules import DEFAULT_SCHEDULES, RuleDocumentError, RulesEngine
+from netio_simulator import OutputSpec, SimulatedDevice
+from netio_simulator.rules import (
+    DEFAULT_SCHEDULES,
+    RuleDocumentError,
+    RulesEngine,
+    engine as engine_module,
+)
 
 from .rules_helpers import bench
 
@@ -164,6 +169,49 @@ _DELETE = object()
         (["schedules", "Office", "mon"], [["17:00", "08:00"]], r"start must be before"),
         (["schedules", "Office", "mon"], [["08:00", "24:01"]], r"not a time between"),
         (["schedules", "Office", "holiday"], [], r"Office\.holiday: unknown key"),
+        (["schedules", "Office", "mon"], "08:00", r"list of \[start, end\] pairs"),
+        (["schedules", "Office", "mon"], [["08:00"]], r"must be a pair"),
+        (["schedules", "Office", "mon"], [["8 am", "10:00"]], r'must be a time "HH:MM"'),
+        (["schedules", "Office", "mon"], [["08:00", "10:00:00"]], None),
+        (["schedules", "Office", "name"], "Other", r"differs from the key 'Office'"),
+        (["schedules", "A/B"], {}, r"contain no '/'"),
+        (["pabs", "IDLE", "source"], "TOTAL/LOAD", None),
+        (["pabs", "IDLE", "source"], "OUTPUTS/1/TEMP", r"outputs have no temperature"),
+        (["pabs", "IDLE", "source"], "INPUTS/1/LOAD", r"inputs have only STATE and TEMP"),
+        (["pabs", "IDLE", "source"], "INPUTS/1/TEMP", r"input 1 has no temperature sensor"),
+        (["pabs", "IDLE", "lowerBound"], "1", r"must be a number"),
+        (["pabs", "IDLE", "timeHysteresis"], -5, r"must be at least 0"),
+        (["pabs", "ZONE", "thresholds"], [], r"non-empty list of numbers"),
+        (["pabs", "ZONE", "type"], "ZONE", None),
+        (["pabs", "SUN", "latitude"], True, r"must be a number or a string"),
+        (["pabs", "SUN", "latitude"], "-50N", r"hemisphere letter needs a positive"),
+        (["pabs", "SUN", "latitude"], "north", r"is not a coordinate"),
+        (["pabs", "SUN", "latitude"], -33.5, None),
+        (["pabs", "SUN", "longitude"], "151.2W", None),
+        (["pabs", "SUN", "altitude"], 250, None),
+        (["pabs", "SUN", "altitude"], "high", r"altitude: must be a number"),
+        (["pabs", "SUN", "enabled"], "yes", r"enabled: must be true or false"),
+        (["watchdogs", "CR01_WDT", "timeout"], 0, r"timeout: must be above 0"),
+        (["watchdogs", "CR01_WDT", "startDelay"], 30, None),
+        (["rules", "LOAD", "name"], "LOAD", None),
+        (["rules", "LOAD", "actions", "CLOUD/OUTPUT/1/ALARM"], True, None),
+        (["rules", "LOAD", "actions", "CLOUD/OUTPUT/1/ALARM"], 2, r"at most 1"),
+        (["rules", "LOAD", "actions"], _DELETE, r"actions: is required"),
+        (["rules", "LOAD", "conditions", "PAB/IDLE/IN"], 1, r"must be true or false"),
+        (["rules", "LOAD", "conditions", "PAB/ZONE/ZONE"], -1, r"at least 0"),
+        (["rules", "LOAD", "conditions", "SYSTEM/DEVICE_POWER_UP"], True, None),
+        (["rules", "LOAD", "filters", "INPUTS/2/STATE"], "off", None),
+        (["rules", "LOAD", "filters", "INPUTS/9/STATE"], "off", r"no input 9"),
+        (
+            ["rules", "CR01_RULE", "actions", "sequence", "actions"],
+            [{"OUTPUTS/1/ACTION": 1}, {}],
+            r"a step needs an action or a delay",
+        ),
+        (
+            ["rules", "CR01_RULE", "actions", "sequence", "actions"],
+            [{"CLOUD/OUTPUT/1/ALARM": "${COND_RESULT}", "delay": 100}],
+            r"not allowed inside a sequence",
+        ),
     ],
 )
 def test_malformed_documents_name_the_field_and_keep_the_old_one(
@@ -186,3 +234,38 @@ def test_non_json_input_is_refused() -> None:
         rig.rules.load([])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="not a JSON value"):
         rig.rules.load({"schedules": {"X": {"mon": [[object(), "10:00"]]}}})
+
+
+def test_keys_must_be_strings() -> None:
+    with pytest.raises(RuleDocumentError, match="is not a string"):
+        bench().rules.load({"rules": {1: {}}})  # type: ignore[dict-item]
+
+
+def test_totals_need_a_metered_device() -> None:
+    pab = {"type": "RANGE", "source": "TOTAL/LOAD", "lowerBound": 0, "upperBound": 1}
+    with pytest.raises(RuleDocumentError, match="does not measure totals"):
+        bench("powerpdu_4ps").rules.load({"pabs": {"T": pab}})
+
+
+def test_inspecting_unknown_names_is_an_error() -> None:
+    rules = bench().rules
+    for call in (rules.pab_value, rules.watchdog_status, rules.schedule_active):
+        with pytest.raises(RuleDocumentError, match="no such"):
+            call("nope")  # type: ignore[operator]
+
+
+def test_chains_settle_within_a_bounded_number_of_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Later rules see a change in the same round, earlier ones in the next; capped rounds."""
+    monkeypatch.setattr(engine_module, "MAX_SETTLE_ROUNDS", 1)
+    rig = bench(
+        document={
+            "rules": {
+                "A": {"conditions": {"OUTPUTS/2/STATE": "on"}, "actions": {"OUTPUTS/3/ACTION": 1}},
+                "B": {"conditions": {"INPUTS/1/STATE": "on"}, "actions": {"OUTPUTS/2/ACTION": 1}},
+            }
+        },
+        outputs=[OutputSpec(state=False) for _ in range(4)],
+    )
+    rig.device.input(1).state = True
+    assert any("keep switching" in e.message for e in rig.rules.log)
+    assert not rig.state(3)

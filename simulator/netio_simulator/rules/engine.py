@@ -736,20 +736,17 @@ class RulesEngine:
             if state.phase != "gave_up":
                 state.phase = "failing"
             if state.failures >= max(1, wdt.max_timeouts) and state.phase != "gave_up":
+                # Only a watchdog with restarts left is still watching (see _resume).
                 state.failures = 0
-                if self._may_restart(state):
-                    state.restarts += 1
-                    state.fail = True
-                    state.phase = "waiting"
-                    self._log(t, f"watchdog {wdt.name}", f"FAIL (restart {state.restarts})")
-                    self._at(
-                        t + wdt.time_to_reboot_s,
-                        lambda when: self._resume(state, generation, when),
-                    )
-                    return
+                state.restarts += 1
                 state.fail = True
-                state.phase = "gave_up"
-                self._log(t, f"watchdog {wdt.name}", "FAIL, no restarts left")
+                state.phase = "waiting"
+                self._log(t, f"watchdog {wdt.name}", f"FAIL (restart {state.restarts})")
+                self._at(
+                    t + wdt.time_to_reboot_s,
+                    lambda when: self._resume(state, generation, when),
+                )
+                return
         next_ping = max(state.ping_started + wdt.ping_interval_s, t)
         self._at(next_ping, lambda when: self._ping(state, generation, when))
 
@@ -761,6 +758,7 @@ class RulesEngine:
             state.phase = "failing"
         else:
             state.phase = "gave_up"
+            self._log(t, f"watchdog {state.watchdog.name}", "no restarts left, FAIL stays")
         self._ping(state, generation, t)
 
     # Log ----------------------------------------------------------------------------------

@@ -731,10 +731,3 @@ def parse_document(document: object, shape: DeviceShape) -> RulesDocument:
     }
     source["schedules"] = _copy_json(schedules_raw, "schedules")
     return RulesDocument(rules, pabs, watchdogs, schedules, source)
-
-
-def rule_json(rule: Mapping[str, Any], *, enabled: bool) -> dict[str, Any]:
-    """A rule's JSON as the device shows it: the loaded form plus its `enabled` flag."""
-    out = {k: v for k, v in rule.items() if k not in {"enabled", "name"}}
-    out["enabled"] = enabled
-    return out
