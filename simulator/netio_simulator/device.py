@@ -6,7 +6,7 @@ evaluated against a monotonic clock when read, so there is nothing to tick and n
 """
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
@@ -124,6 +124,13 @@ class SimOutput:
         self._state = spec.state
         self._pulse_end: float | None = None
         self._pulse_final = False
+        self.switch_hooks: list[Callable[[bool, float], None]] = []
+        """Called with (on, when) after every switch of the relay (simulated hosts use it)."""
+
+    @property
+    def clock(self) -> Clock:
+        """The device's monotonic clock (simulated hosts boot on it)."""
+        return self._clock
 
     def settle(self) -> None:
         """Let a pulse whose time is up take effect (called by every read)."""
@@ -137,6 +144,9 @@ class SimOutput:
         if self.meter is not None:
             self.meter.set_on(on, at)
         self._state = on
+        when = self._clock() if at is None else at
+        for hook in list(self.switch_hooks):
+            hook(on, when)
 
     @property
     def state(self) -> bool:
