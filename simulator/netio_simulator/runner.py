@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .credentials import Credentials
 from .device import InputSpec, OutputSpec, SimulatedDevice
+from .hosts import HostConfig, SimulatedHost
 from .metering import Clock
 from .servers import ProtocolServer
 
@@ -197,6 +198,8 @@ class Simulator:
         self._control: ProtocolServer | None = None
         self.discovery_port: int | None = None
         self.control_port: int | None = None
+        self.hosts: dict[str, SimulatedHost] = {}
+        """Simulated hosts by name (see hosts.py); `host_answering(name)` asks one."""
 
     async def __aenter__(self) -> Self:
         """Return the simulator itself."""
@@ -336,6 +339,29 @@ class Simulator:
         self._control = control
         return self.control_port
 
+    async def add_host(self, config: HostConfig) -> SimulatedHost:
+        """Plug a simulated host into an output of a running device and open its port."""
+        if config.name in self.hosts:
+            raise SimulatorError(f"host {config.name!r} already exists")
+        running = self.get(config.device)
+        outputs = running.device.outputs
+        if not 1 <= config.output <= len(outputs):
+            raise SimulatorError(f"device {config.device!r} has no output {config.output}")
+        host = SimulatedHost(
+            config.name,
+            outputs[config.output - 1],
+            boot_s=config.boot_s,
+            host=self.host,
+            port=config.port,
+        )
+        await host.start()
+        self.hosts[config.name] = host
+        return host
+
+    def host_answering(self, name: str) -> bool:
+        """Whether the host called `name` answers now (KeyError for an unknown host)."""
+        return self.hosts[name].answering
+
     def describe(self) -> dict[str, Any]:
         """Plain data: every device with its ports, plus the discovery and control ports."""
         return {
@@ -355,6 +381,9 @@ class Simulator:
             if extra is not None:
                 await extra.stop()
         self._control = self._discovery = None
+        hosts, self.hosts = list(self.hosts.values()), {}
+        for host in hosts:
+            await host.stop()
         devices, self._devices = list(self._devices.values()), {}
         for running in devices:
             await running.stop()
