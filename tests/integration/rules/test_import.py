@@ -9,20 +9,13 @@ from typing import Any
 from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError, Unauthorized
-from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.setup import async_setup_component
+from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 import yaml
 
 from custom_components.netio.const import DOMAIN
 
-USER_AUTOMATION = {
-    "id": "user_1",
-    "alias": "Mine",
-    "triggers": [{"trigger": "state", "entity_id": "sun.sun"}],
-    "actions": [],
-}
+from .conftest import USER_AUTOMATION, written
 
 DOCUMENT: dict[str, Any] = {
     "rules": {
@@ -59,48 +52,12 @@ DOCUMENT: dict[str, Any] = {
 }
 
 
-@pytest.fixture
-def profile() -> str:
-    """A PowerDIN 4PZ: four metered outputs and two digital inputs."""
-    return "powerdin_4pz"
-
-
-@pytest.fixture
-def expected_lingering_timers() -> bool:
-    """A schedule helper keeps its next-change timer after Home Assistant stops (core's)."""
-    return True
-
-
-@pytest.fixture
-async def config_dir(hass: HomeAssistant, tmp_path: Path) -> Path:
-    """A configuration that includes automations.yaml, as Home Assistant's default one does."""
-    hass.config.config_dir = str(tmp_path)
-    (tmp_path / "configuration.yaml").write_text("automation: !include automations.yaml\n")
-    (tmp_path / "automations.yaml").write_text(yaml.safe_dump([USER_AUTOMATION]))
-    assert await async_setup_component(hass, "automation", {"automation": [USER_AUTOMATION]})
-    return tmp_path
-
-
-@pytest.fixture
-async def pdu(hass: HomeAssistant, config_dir: Path, init_integration: MockConfigEntry) -> str:
-    """The PowerDIN's device ID."""
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, str(init_integration.unique_id)), init_integration.entry_id
-    )
-    assert device is not None
-    return device.id
-
-
 async def call(hass: HomeAssistant, service: str, **data: Any) -> dict[str, Any]:
     response = await hass.services.async_call(
         DOMAIN, service, data, blocking=True, return_response=True
     )
     assert isinstance(response, dict)
     return response
-
-
-def written(config_dir: Path) -> list[dict[str, Any]]:
-    return yaml.safe_load((config_dir / "automations.yaml").read_text())
 
 
 async def test_preview_writes_nothing(hass: HomeAssistant, config_dir: Path, pdu: str) -> None:
@@ -127,6 +84,12 @@ async def test_preview_writes_nothing(hass: HomeAssistant, config_dir: Path, pdu
         )
     ]
     assert outcomes["Office"]["warnings"] == []
+    assert {name: item["blueprint"] for name, item in outcomes.items()} == {
+        "Button": "netio/push_button_toggle.yaml",
+        "Office": None,
+        "Idle": "netio/load_watchdog.yaml",
+        "Router": None,
+    }
     assert [a["id"] for a in response["automations"]] == [
         outcomes[name]["automation_id"] for name in ("Button", "Office", "Idle")
     ]
@@ -181,7 +144,9 @@ async def test_create_writes_like_the_editor_and_replaces_only_its_own(
     assert json.loads(exported["json"])["rules"]["Office"] == rule
     idle = registry.async_get_entity_id("automation", "automation", ids[2])
     exported = await call(hass, "export_rule", entity_id=idle)
-    assert exported["pabs"] == {"IDLE": DOCUMENT["pabs"]["IDLE"]}
+    # A blueprint instance keeps the PAB's parameters; the PAB is named after the rule.
+    assert exported["pabs"] == {"Idle_LOAD": DOCUMENT["pabs"]["IDLE"]}
+    assert exported["rules"]["Idle"]["conditions"] == {"PAB/Idle_LOAD/IN": True}
 
 
 @pytest.mark.parametrize(
