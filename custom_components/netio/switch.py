@@ -24,7 +24,7 @@ import probatio as vol
 
 from .client.models import DEFAULT_KSHELL_PORT, OutputAction, OutputCommand
 from .commands import async_output_command, pulse_duration_ms
-from .const import CONF_KSHELL_PORT, CONF_PROTOCOL, DOMAIN, PROTOCOL_AUTO
+from .const import CONF_CRITICAL_OUTPUTS, CONF_KSHELL_PORT, CONF_PROTOCOL, DOMAIN, PROTOCOL_AUTO
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioOutputEntity
 from .helpers import async_add_dynamic_entities
@@ -104,6 +104,9 @@ class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
     def __init__(self, coordinator: NetioCoordinator, output_id: int) -> None:
         """Attach the switch to its output's device."""
         super().__init__(coordinator, output_id, None)
+        if str(output_id) in coordinator.config_entry.options.get(CONF_CRITICAL_OUTPUTS, []):
+            # Dashboards (the outlets card) ask before cutting a critical output's power.
+            self._attr_extra_state_attributes = {"critical": True}
 
     @property
     def is_on(self) -> bool | None:
