@@ -22,6 +22,7 @@ from .coordinator import NetioConfigEntry, NetioCoordinator
 from .discovery import DiscoverySettings, async_start_background_discovery
 from .output_devices import async_track_output_names, output_device_identifier
 from .panel import async_register_frontend, async_remove_card_resource, async_unregister_panel
+from .rules.blueprints import async_install_blueprints
 from .services import async_setup_services
 from .websocket_api import async_setup_websocket_api
 
@@ -75,6 +76,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> boo
         .id
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await async_install_blueprints(hass)
     async_track_output_names(entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await async_register_frontend(hass)

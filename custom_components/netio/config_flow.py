@@ -10,6 +10,7 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
+    ConfigSubentryFlow,
     OptionsFlow,
 )
 from homeassistant.const import (
@@ -73,6 +74,8 @@ from .const import (
 )
 from .discovery import async_discover, async_identify_host
 from .identity import same_device, unique_id_candidates, unique_id_for
+from .watchdog.config import SUBENTRY_TYPE as WATCHDOG_SUBENTRY
+from .watchdog.flow import WatchdogSubentryFlow
 
 SECTION_ADVANCED = "advanced"
 CONF_DEVICE = "device"
@@ -236,6 +239,15 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
     def async_get_options_flow(config_entry: ConfigEntry) -> NetioOptionsFlow:  # noqa: ARG004
         """Options: polling interval, read-only mode, discovery and critical outputs."""
         return NetioOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls,
+        config_entry: ConfigEntry,  # noqa: ARG003
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Watchdogs are subentries of the device whose outputs they restart."""
+        return {WATCHDOG_SUBENTRY: WatchdogSubentryFlow}
 
     # Adding by hand or from a search.
 

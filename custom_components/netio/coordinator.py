@@ -42,6 +42,7 @@ from .const import (
     PULSE_REREAD_MARGIN_S,
 )
 from .issues import async_clear_issue, async_raise_issue, async_set_issue
+from .rules.model import POWER_UP_EVENT
 
 type NetioConfigEntry = ConfigEntry[NetioCoordinator]
 
@@ -195,6 +196,7 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         """Note which outputs changed without a command of ours, then take the state."""
         self.external_changes = {}
         if self.data is not None:
+            self._notice_power_up(self.data, state)
             now = time.monotonic()
             for output_id, output in state.outputs.items():
                 before = self.data.outputs.get(output_id)
@@ -208,6 +210,19 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
                     continue
                 self.external_changes[output_id] = output.state
         return state
+
+    def _notice_power_up(self, before: DeviceState, state: DeviceState) -> None:
+        """Fire `netio_device_power_up` when the device's uptime went back: it booted.
+
+        NETIO's `SYSTEM/DEVICE_POWER_UP` rules (and our blueprint) trigger on this event; its
+        data names the device (`device_id`, `serial`) and the new uptime in seconds.
+        """
+        old, new = before.info.uptime_s, state.info.uptime_s
+        if old is not None and new is not None and new < old:
+            self.hass.bus.async_fire(
+                POWER_UP_EVENT,
+                {"device_id": self.device_id, "serial": self.serial, "uptime_s": new},
+            )
 
     async def async_send(self, commands: Sequence[OutputCommand]) -> None:
         """Send commands to the device; its reply becomes the data at once.

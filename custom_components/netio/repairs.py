@@ -11,6 +11,7 @@ import probatio as vol
 
 from .const import CONF_READ_ONLY
 from .coordinator import NetioConfigEntry
+from .rules.blueprints import blueprint_fix_flow
 
 
 class ReadOnlyAccountFlow(RepairsFlow):
@@ -44,6 +45,8 @@ async def async_create_fix_flow(
     hass: HomeAssistant, issue_id: str, data: dict[str, Any] | None
 ) -> RepairsFlow:
     """Create the flow that fixes a fixable issue."""
+    if (flow := blueprint_fix_flow(issue_id, data)) is not None:
+        return flow
     entry = hass.config_entries.async_get_entry(str((data or {}).get("entry_id")))
     if entry is None:
         raise data_entry_flow.UnknownFlow

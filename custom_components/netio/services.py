@@ -19,6 +19,7 @@ from .client.models import OutputAction, OutputCommand
 from .commands import async_send_checked, check_critical, pulse_duration_ms
 from .const import DOMAIN
 from .coordinator import NetioConfigEntry, NetioCoordinator
+from .rules.services import async_setup_rule_services
 
 ATTR_ACTION = "action"
 ATTR_CONFIRM = "confirm"
@@ -207,3 +208,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     hass.services.async_register(
         DOMAIN, SERVICE_ALL_OUTPUTS, async_all_outputs, schema=ALL_OUTPUTS_SCHEMA
     )
+    async_setup_rule_services(hass)
