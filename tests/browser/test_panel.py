@@ -10,6 +10,10 @@ from .conftest import ADMIN, GUEST, Demo, Opener, Session
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 OFFICE = "netio-4all"
+RULE = (
+    '{"rules": {"Lamp follows NAS": {"conditions": {"OUTPUTS/1/STATE": "on"},'
+    ' "actions": {"OUTPUTS/4/ACTION": 1}}}}'
+)
 
 
 def _office(session: Session) -> Locator:
@@ -68,6 +72,16 @@ def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Op
     demo.wait_for_output(OFFICE, 2, on=False)
     demo.wait_for_output(OFFICE, 2, on=True)
     expect(router.locator("button.switch")).to_have_attribute("aria-checked", "true")
+
+    # the Rules tab previews what a pasted NETIO rule becomes
+    page.locator("netio-panel a.tab", has_text="Rules").click()
+    rules = page.locator("netio-rules-page")
+    rules.locator("select").select_option(label="Office NETIO 4All")
+    rules.locator("textarea").fill(RULE)
+    rules.locator("button.preview").click()
+    expect(rules.locator("[role=status] td").first).to_have_text("Lamp follows NAS")
+    expect(rules.locator("button.create")).to_be_enabled()
+    expect(rules.locator("pre")).to_contain_text("OUTPUTS/1")
 
 
 def test_card_through_the_picker_and_for_a_non_admin(demo: Demo, chromium: Opener) -> None:
