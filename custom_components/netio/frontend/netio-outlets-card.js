@@ -742,7 +742,11 @@ var De = {
 		open: "Otevřít v editoru automatizací",
 		empty: "Vložte JSON pravidel nebo zvolte načtení ze zařízení.",
 		yaml: "Automatizace (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Automatizace vytvořené importem",
+		no_imported: "Z pravidel NETIO zatím nebyla importována žádná automatizace.",
+		export: "Exportovat do JSON NETIO",
+		exported: "JSON pravidla NETIO pro {name}: vložte jej na stránku Rules zařízení."
 	}
 }, Oe = {
 	panel: {
@@ -844,7 +848,11 @@ var De = {
 		open: "Im Automationseditor öffnen",
 		empty: "Fügen Sie Regel-JSON ein oder lesen Sie es vom Gerät.",
 		yaml: "Automationen (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Durch den Import angelegte Automationen",
+		no_imported: "Aus NETIO-Regeln wurde noch keine Automation importiert.",
+		export: "Als NETIO-JSON exportieren",
+		exported: "NETIO-Regel-JSON von {name}: Fügen Sie es auf der Regelseite des Geräts ein."
 	}
 }, Y = {
 	panel: {
@@ -946,7 +954,11 @@ var De = {
 		open: "Open in the automation editor",
 		empty: "Paste rule JSON or choose to read it from the device.",
 		yaml: "Automations (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Automations made by the import",
+		no_imported: "No automation was imported from NETIO rules yet.",
+		export: "Export to NETIO JSON",
+		exported: "NETIO rule JSON of {name}: paste it on the device's Rules page."
 	}
 }, ke = {
 	en: Y,

@@ -745,7 +745,11 @@ var De = {
 		open: "Otevřít v editoru automatizací",
 		empty: "Vložte JSON pravidel nebo zvolte načtení ze zařízení.",
 		yaml: "Automatizace (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Automatizace vytvořené importem",
+		no_imported: "Z pravidel NETIO zatím nebyla importována žádná automatizace.",
+		export: "Exportovat do JSON NETIO",
+		exported: "JSON pravidla NETIO pro {name}: vložte jej na stránku Rules zařízení."
 	}
 }, Oe = {
 	panel: {
@@ -847,7 +851,11 @@ var De = {
 		open: "Im Automationseditor öffnen",
 		empty: "Fügen Sie Regel-JSON ein oder lesen Sie es vom Gerät.",
 		yaml: "Automationen (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Durch den Import angelegte Automationen",
+		no_imported: "Aus NETIO-Regeln wurde noch keine Automation importiert.",
+		export: "Als NETIO-JSON exportieren",
+		exported: "NETIO-Regel-JSON von {name}: Fügen Sie es auf der Regelseite des Geräts ein."
 	}
 }, ke = {
 	panel: {
@@ -949,7 +957,11 @@ var De = {
 		open: "Open in the automation editor",
 		empty: "Paste rule JSON or choose to read it from the device.",
 		yaml: "Automations (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Automations made by the import",
+		no_imported: "No automation was imported from NETIO rules yet.",
+		export: "Export to NETIO JSON",
+		exported: "NETIO rule JSON of {name}: paste it on the device's Rules page."
 	}
 }, Ae = {
 	en: ke,
@@ -1043,7 +1055,8 @@ var Me = o`
 			_fromDevice: { state: !0 },
 			_busy: { state: !0 },
 			_result: { state: !0 },
-			_error: { state: !0 }
+			_error: { state: !0 },
+			_exported: { state: !0 }
 		};
 	}
 	constructor() {
@@ -1074,6 +1087,51 @@ var Me = o`
 		} finally {
 			this._busy = !1;
 		}
+	}
+	get _imported() {
+		return Object.values(this.hass?.states ?? {}).filter((e) => e.entity_id.startsWith("automation.") && String(e.attributes.id ?? "").startsWith("netio_")).map((e) => ({
+			entityId: e.entity_id,
+			id: String(e.attributes.id),
+			name: String(e.attributes.friendly_name ?? e.entity_id)
+		})).sort((e, t) => e.name.localeCompare(t.name));
+	}
+	async _export(e) {
+		this._error = void 0;
+		try {
+			let t = await this.hass.callWS({
+				type: "call_service",
+				domain: "netio",
+				service: "export_rule",
+				service_data: { entity_id: e.entityId },
+				return_response: !0
+			});
+			this._exported = {
+				name: e.name,
+				json: t.response.json
+			};
+		} catch (e) {
+			this._error = J(e);
+		}
+	}
+	_renderImported() {
+		let e = Z(this.hass.language), t = this._imported;
+		return N`<section class="card imported">
+      <h2>${e("rules.imported")}</h2>
+      ${t.length ? N`<ul class="automations">
+            ${t.map((t) => N`<li>
+                <a
+                  href="/config/automation/edit/${t.id}"
+                  @click=${(e) => {
+			e.preventDefault(), Y(`/config/automation/edit/${t.id}`);
+		}}
+                  >${t.name}</a
+                >
+                <button class="text-button export" @click=${() => this._export(t)}>${e("rules.export")}</button>
+              </li>`)}
+          </ul>` : N`<p class="help">${e("rules.no_imported")}</p>`}
+      ${this._exported ? N`<p>${e("rules.exported", { name: this._exported.name })}</p>
+            <pre class="exported">${this._exported.json}</pre>` : F}
+    </section>`;
 	}
 	render() {
 		let e = Z(this.hass?.language), t = this._strips, n = this._fromDevice || this._json.trim().length > 0;
@@ -1126,7 +1184,7 @@ var Me = o`
         </div>
         ${this._error ? N`<p class="error" role="alert">${this._error}</p>` : F}
       </section>
-      ${this._result ? this._renderResult(this._result) : F}
+      ${this._result ? this._renderResult(this._result) : F} ${this._renderImported()}
     `;
 	}
 	_renderResult(e) {
@@ -1258,6 +1316,18 @@ var Me = o`
       }
       a {
         color: var(--primary-color);
+      }
+      ul.automations {
+        list-style: none;
+        padding: 0;
+      }
+      ul.automations li {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+        padding: 6px 0;
+        border-bottom: 1px solid var(--divider-color);
       }
     `];
 	}
