@@ -747,6 +747,21 @@ var De = {
 		no_imported: "Z pravidel NETIO zatím nebyla importována žádná automatizace.",
 		export: "Exportovat do JSON NETIO",
 		exported: "JSON pravidla NETIO pro {name}: vložte jej na stránku Rules zařízení."
+	},
+	schedules: {
+		tab: "Plány",
+		intro: "Týdenní plány, podle kterých se řídí pravidla NETIO: pomocníci plánu s názvem „NETIO …“, vytvoření importem pravidel. Upravíte je v Nastavení → Zařízení a služby → Pomocníci.",
+		none: "Zatím žádný plán NETIO. Vytvoří jej import pravidel, která plán používají.",
+		failed: "Plány se nepodařilo načíst: {error}",
+		days: {
+			monday: "Po",
+			tuesday: "Út",
+			wednesday: "St",
+			thursday: "Čt",
+			friday: "Pá",
+			saturday: "So",
+			sunday: "Ne"
+		}
 	}
 }, Oe = {
 	panel: {
@@ -853,6 +868,21 @@ var De = {
 		no_imported: "Aus NETIO-Regeln wurde noch keine Automation importiert.",
 		export: "Als NETIO-JSON exportieren",
 		exported: "NETIO-Regel-JSON von {name}: Fügen Sie es auf der Regelseite des Geräts ein."
+	},
+	schedules: {
+		tab: "Zeitpläne",
+		intro: "Die Wochenpläne, denen NETIO-Regeln folgen: Zeitplan-Helfer namens „NETIO …“, angelegt beim Regelimport. Bearbeiten Sie sie unter Einstellungen → Geräte & Dienste → Helfer.",
+		none: "Noch kein NETIO-Zeitplan. Der Import von Regeln mit Zeitplan legt einen an.",
+		failed: "Die Zeitpläne konnten nicht gelesen werden: {error}",
+		days: {
+			monday: "Mo",
+			tuesday: "Di",
+			wednesday: "Mi",
+			thursday: "Do",
+			friday: "Fr",
+			saturday: "Sa",
+			sunday: "So"
+		}
 	}
 }, Y = {
 	panel: {
@@ -959,6 +989,21 @@ var De = {
 		no_imported: "No automation was imported from NETIO rules yet.",
 		export: "Export to NETIO JSON",
 		exported: "NETIO rule JSON of {name}: paste it on the device's Rules page."
+	},
+	schedules: {
+		tab: "Schedules",
+		intro: "The weekly schedules NETIO rules follow: schedule helpers named \"NETIO …\", made by the rule import. Edit them under Settings → Devices & services → Helpers.",
+		none: "No NETIO schedule yet. Importing rules that use a schedule creates one.",
+		failed: "The schedules could not be read: {error}",
+		days: {
+			monday: "Mon",
+			tuesday: "Tue",
+			wednesday: "Wed",
+			thursday: "Thu",
+			friday: "Fri",
+			saturday: "Sat",
+			sunday: "Sun"
+		}
 	}
 }, ke = {
 	en: Y,
