@@ -8,6 +8,7 @@ from typing import Any
 
 from homeassistant.config_entries import (
     ConfigEntry,
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
@@ -299,7 +300,10 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         result = await async_try_connect(self, data)
         unique_id = await self._async_identify(result, data)
         await self.async_set_unique_id(unique_id, raise_on_progress=False)
-        self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
+        # The entry's update listener reloads it when the address changed.
+        self._abort_if_unique_id_configured(
+            updates={CONF_HOST: data[CONF_HOST]}, reload_on_update=False
+        )
         self._data = {**data, CONF_PROTOCOL: result.detection.protocol.value}
         if result.detection.state.info.model is None and self._model:
             self._data[CONF_MODEL] = self._model
@@ -364,7 +368,9 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         for entry in self._async_current_entries(include_ignore=True):
             if entry.unique_id in candidates:
                 await self.async_set_unique_id(entry.unique_id)
-                self._abort_if_unique_id_configured(updates={CONF_HOST: host})
+                self._abort_if_unique_id_configured(
+                    updates={CONF_HOST: host}, reload_on_update=False
+                )
         await self.async_set_unique_id(format_mac(mac))
         self._abort_if_unique_id_configured()
         self._mac = mac
@@ -435,7 +441,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
             except CannotConnectError as err:
                 errors["base"] = err.reason
             else:
-                return self.async_update_reload_and_abort(entry, data_updates=user_input)
+                return self._async_update_and_finish(entry, {**entry.data, **user_input})
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=self.add_suggested_values_to_schema(
@@ -465,7 +471,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
                     if device is None or unique_id not in unique_id_candidates(device.mac):
                         return self.async_abort(reason="wrong_device")
                 data[CONF_PROTOCOL] = result.detection.protocol.value
-                return self.async_update_reload_and_abort(entry, data=data)
+                return self._async_update_and_finish(entry, data)
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
@@ -473,6 +479,20 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
             ),
             errors=errors,
         )
+
+    def _async_update_and_finish(
+        self, entry: ConfigEntry, data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Store new connection data; reauth and reconfigure end here.
+
+        A loaded entry is reloaded by its update listener (the one reload path, which also
+        applies option and subentry changes) when the data changed. An entry whose setup
+        failed has no listener: it is set up again with the new data.
+        """
+        result = self.async_update_and_abort(entry, data=data)
+        if entry.state is not ConfigEntryState.LOADED:
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        return result
 
 
 class NetioOptionsFlow(OptionsFlow):
