@@ -207,7 +207,9 @@ async def async_try_connect(flow: ConfigFlow, data: Mapping[str, Any]) -> Connec
         raise CannotConnectError("api_disabled") from err
     except NetioError as err:
         LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
-        raise CannotConnectError("cannot_connect") from err
+        # With Automatic no API was chosen: the message speaks of the address and port.
+        automatic = preferred_protocol(data) is None
+        raise CannotConnectError("cannot_connect_auto" if automatic else "cannot_connect") from err
     except Exception as err:  # a config flow must not crash on the unexpected
         LOGGER.exception("Unexpected error while connecting to %s", data[CONF_HOST])
         raise CannotConnectError("unknown") from err
@@ -299,10 +301,14 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         """Test the connection, identify the device, create its entry (or ask about read-only)."""
         result = await async_try_connect(self, data)
         unique_id = await self._async_identify(result, data)
-        await self.async_set_unique_id(unique_id, raise_on_progress=False)
-        # The entry's update listener reloads it when the address changed.
+        existing = await self.async_set_unique_id(unique_id, raise_on_progress=False)
+        # The entry's update listener reloads it when the address changed; the message names
+        # the entry, so that a user with several devices knows which one this is.
         self._abort_if_unique_id_configured(
-            updates={CONF_HOST: data[CONF_HOST]}, reload_on_update=False
+            updates={CONF_HOST: data[CONF_HOST]},
+            reload_on_update=False,
+            error="already_configured_as",
+            description_placeholders={"title": existing.title if existing else ""},
         )
         self._data = {**data, CONF_PROTOCOL: result.detection.protocol.value}
         if result.detection.state.info.model is None and self._model:
@@ -477,6 +483,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
             data_schema=self.add_suggested_values_to_schema(
                 connection_schema(), user_input or nest(entry.data)
             ),
+            description_placeholders={"device": entry.title},
             errors=errors,
         )
 
@@ -531,6 +538,7 @@ class NetioOptionsFlow(OptionsFlow):
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(schema, self.config_entry.options),
+            description_placeholders={"device": self.config_entry.title},
         )
 
 
