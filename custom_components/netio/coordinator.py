@@ -257,18 +257,22 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
                 self.external_changes[output_id] = output.state
         return state
 
-    async def async_send(self, commands: Sequence[OutputCommand]) -> None:
-        """Send commands to the device; its reply becomes the data at once.
-
-        Raises a translated error, and changes nothing in Home Assistant, when the device did
-        not take the commands.
-        """
+    def check_writable(self) -> None:
+        """Refuse commands while the entry is in read-only mode (or cannot write)."""
         if self.read_only:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="read_only",
                 translation_placeholders={"device": self.config_entry.title},
             )
+
+    async def async_send(self, commands: Sequence[OutputCommand]) -> None:
+        """Send commands to the device; its reply becomes the data at once.
+
+        Raises a translated error, and changes nothing in Home Assistant, when the device did
+        not take the commands.
+        """
+        self.check_writable()
         async with self._command_lock:
             self._mark_ours(commands)
             try:
