@@ -4,7 +4,6 @@ pysnmp builds its engine from MIB modules it reads from disk; none of that may h
 event loop (Home Assistant logs a warning with a traceback for each blocking call it sees).
 """
 
-from collections.abc import Iterator
 import logging
 
 from homeassistant import block_async_io
@@ -35,9 +34,7 @@ V3_USER = SnmpV3User("admin", "sha", "auth-pass-1", "aes", "priv-pass-1", access
 
 
 @pytest.fixture
-def blocking_calls_detected(
-    disable_block_async_io: None, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
+def blocking_calls_detected(disable_block_async_io: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Home Assistant's detection of blocking calls in the event loop, as in production.
 
     Under pytest Home Assistant leaves out the checks of file opens and imports; they are the
@@ -45,7 +42,6 @@ def blocking_calls_detected(
     """
     monkeypatch.setattr(block_async_io, "_IN_TESTS", False)
     block_async_io.enable()
-    yield
 
 
 def snmp_data(device: RunningDevice, version: str) -> dict[str, object]:

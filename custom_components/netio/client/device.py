@@ -58,7 +58,7 @@ port answers "unreachable" at once. Choosing SNMP explicitly keeps the full time
 def transport_class(protocol: Protocol) -> type[Transport]:
     """Return the transport class of a protocol, importing its module on first use.
 
-    pymodbus and pysnmp are slow to import, so a client that only speaks JSON never loads
+    pysnmp (SNMPv3) and the other transports load on first use, so a JSON-only client never loads
     them. (An application that must not import in its event loop can import
     `transports.modbus`/`snmp`/`kshell` ahead of time.)
     """
