@@ -22,6 +22,7 @@ from .coordinator import NetioConfigEntry, NetioCoordinator
 from .discovery import DiscoverySettings, async_start_background_discovery
 from .output_devices import async_track_output_names, output_device_identifier
 from .services import async_setup_services
+from .watchdog.runtime import async_setup_watchdogs, async_start_watchdogs
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
@@ -71,8 +72,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> boo
         .async_get_or_create(config_entry_id=entry.entry_id, **coordinator.device_info)
         .id
     )
+    await async_setup_watchdogs(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     async_track_output_names(entry)
+    async_start_watchdogs(entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
 

@@ -76,6 +76,7 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         """Outputs that changed in the last update without a command from Home Assistant."""
         self._command_lock = asyncio.Lock()
         self._ours_until: dict[int, float] = {}
+        self._pulse_until: dict[int, float] = {}
         self._detected_state: DeviceState | None = None
         self._pending_rereads: set[CALLBACK_TYPE] = set()
 
@@ -255,6 +256,12 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             self._ours_until[command.output_id] = max(
                 self._ours_until.get(command.output_id, 0.0), now + settle
             )
+            if command.action.is_pulse:
+                self._pulse_until[command.output_id] = now + self.pulse_ms(command) / 1000
+
+    def pulse_running(self, output_id: int) -> bool:
+        """Whether a pulse sent from Home Assistant is still running on the output."""
+        return self._pulse_until.get(output_id, 0.0) > time.monotonic()
 
     def _schedule_pulse_reread(self, commands: Sequence[OutputCommand]) -> None:
         """Read the device right after the longest pulse ends, so 'back on' shows at once.
