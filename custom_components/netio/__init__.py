@@ -24,6 +24,7 @@ from .output_devices import async_track_output_names, output_device_identifier
 from .panel import async_register_frontend, async_remove_card_resource, async_unregister_panel
 from .rules.blueprints import async_install_blueprints
 from .services import async_setup_services
+from .watchdog.runtime import async_setup_watchdogs, async_start_watchdogs
 from .websocket_api import async_setup_websocket_api
 
 PLATFORMS = [
@@ -75,9 +76,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> boo
         .async_get_or_create(config_entry_id=entry.entry_id, **coordinator.device_info)
         .id
     )
+    await async_setup_watchdogs(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_install_blueprints(hass)
     async_track_output_names(entry)
+    async_start_watchdogs(entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await async_register_frontend(hass)
     return True

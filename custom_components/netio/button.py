@@ -9,6 +9,7 @@ from homeassistant.components.button import (
     ButtonEntity,
     ButtonEntityDescription,
 )
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -17,6 +18,7 @@ from .commands import async_output_command, check_commands
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioOutputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 1
 
@@ -65,6 +67,7 @@ async def async_setup_entry(
             NetioOutputButton(coordinator, output_id, description) for description in BUTTONS
         ],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.BUTTON)
 
 
 class NetioOutputButton(NetioOutputEntity, ButtonEntity):

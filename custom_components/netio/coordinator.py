@@ -121,6 +121,7 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         """Outputs that changed in the last update without a command from Home Assistant."""
         self._command_lock = asyncio.Lock()
         self._ours_until: dict[int, float] = {}
+        self._pulse_until: dict[int, float] = {}
         self._detected_state: DeviceState | None = None
         self._pending_rereads: set[CALLBACK_TYPE] = set()
         self._discovered: DiscoveredDevice | None = None
@@ -316,6 +317,12 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             self._ours_until[command.output_id] = max(
                 self._ours_until.get(command.output_id, 0.0), now + settle
             )
+            if command.action.is_pulse:
+                self._pulse_until[command.output_id] = now + self.pulse_length_ms(command) / 1000
+
+    def pulse_running(self, output_id: int) -> bool:
+        """Whether a pulse sent from Home Assistant is still running on the output."""
+        return self._pulse_until.get(output_id, 0.0) > time.monotonic()
 
     def _schedule_pulse_reread(self, commands: Sequence[OutputCommand]) -> None:
         """Read the device right after the longest pulse ends, so 'back on' shows at once.
