@@ -1,0 +1,1 @@
+"""NETIO rules: the shared corpus and its runs on the device and in Home Assistant."""
