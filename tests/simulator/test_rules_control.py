@@ -1,13 +1,15 @@
 """Rules from the simulator's YAML configuration, its Python API and its control HTTP API."""
 
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
-from netio_simulator.config import ConfigError, config_from_mapping, start_simulator
+from netio_simulator.config import ConfigError, config_from_mapping, load_config, start_simulator
 from netio_simulator.runner import DeviceConfig, Simulator, SimulatorError
 
+EXAMPLES = Path(__file__).parents[2] / "simulator" / "examples"
 CR02: dict[str, Any] = {
     "rules": {
         "CR02_RULE": {
@@ -205,3 +207,8 @@ async def test_control_api_sets_output_timers(base: str, http: aiohttp.ClientSes
     ]:
         async with http.post(url, json=body) as r:
             assert message in (await _json(r, 400))["error"]
+
+
+def test_the_example_configuration_is_valid() -> None:
+    config = load_config(EXAMPLES / "rules.yaml")
+    assert set(config.devices[0].rules or {}) == {"watchdogs", "pabs", "rules"}

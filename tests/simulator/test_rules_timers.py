@@ -98,3 +98,16 @@ def test_bad_timers_are_refused() -> None:
         rules.set_output_schedule(9, "Always", enabled=True)
     with pytest.raises(ValueError, match="unknown output"):
         rules.output_schedule(0)
+
+
+def test_setting_the_clock_moves_timers_and_acts_on_a_changed_state() -> None:
+    rig = bench(
+        wall=MONDAY_0759, timezone=PRAGUE, outputs=[OutputSpec(state=False)], document=OFFICE
+    )
+    rig.rules.set_output_schedule(1, "Office", enabled=True)
+    rig.rules.set_wall_time(datetime(2026, 12, 7, 7, 0, tzinfo=PRAGUE))  # still off
+    rig.at(30 * 60)
+    assert rig.timeline() == []
+    rig.rules.set_wall_time(datetime(2026, 12, 7, 10, 0, tzinfo=PRAGUE))  # inside: on
+    rig.at(1800 + 7 * HOUR + 1)  # 17:00 after the jump
+    assert rig.timeline() == [(1800, 1, "on"), (1800 + 7 * HOUR, 1, "off")]

@@ -316,6 +316,8 @@ class RulesEngine:
             if isinstance(state.pab, DaylightPab) and state.enabled and not self._down:
                 self._init_daylight(state, now)
         self.evaluate(now)
+        for output_id, timer in self._output_timers.items():
+            self._arm_timer(output_id, timer, now, apply=True)
 
     def schedule_active(self, name: str, at: float | None = None) -> bool:
         """Whether a schedule is active now (in the device's time zone)."""
