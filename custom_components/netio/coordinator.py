@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Sequence
 from datetime import timedelta
 import time
+from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SCAN_INTERVAL
@@ -41,6 +42,10 @@ from .const import (
     PULSE_REREAD_MARGIN_S,
 )
 from .repairs import async_clear_issue, async_raise_issue, device_clock_unset
+
+if TYPE_CHECKING:
+    from .client.config_api import RuleDocument
+    from .settings import NetioSettingsCoordinator
 
 type NetioConfigEntry = ConfigEntry[NetioCoordinator]
 
@@ -78,6 +83,8 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         self._ours_until: dict[int, float] = {}
         self._detected_state: DeviceState | None = None
         self._pending_rereads: set[CALLBACK_TYPE] = set()
+        self.settings: NetioSettingsCoordinator | None = None
+        """The output settings through the configuration API; None without configuration access."""
 
     @property
     def serial(self) -> str:
@@ -291,6 +298,19 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             self._pending_rereads.add(unsub)
 
         _schedule(end_s + PULSE_REREAD_FIRST_S, last=False)
+
+    async def async_read_rule_document(self) -> RuleDocument:
+        """Read the device's rules, PABs, watchdogs and schedules (for importing them).
+
+        Raises a translated HomeAssistantError when the entry has no configuration access.
+        """
+        if self.settings is None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="no_configuration_access",
+                translation_placeholders={"device": self.config_entry.title},
+            )
+        return await self.settings.async_read_rule_document()
 
     @callback
     def async_cancel_pending(self) -> None:
