@@ -10,6 +10,7 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
+    ConfigSubentryFlow,
     OptionsFlow,
 )
 from homeassistant.const import (
@@ -37,7 +38,16 @@ from .client.errors import (
     NetioError,
     NetioReadOnlyError,
 )
-from .client.models import DetectionResult, Protocol, SnmpVersion
+from .client.models import (
+    DEFAULT_KSHELL_PORT,
+    DEFAULT_MODBUS_PORT,
+    DEFAULT_SNMP_COMMUNITY_READ,
+    DEFAULT_SNMP_COMMUNITY_WRITE,
+    DEFAULT_SNMP_PORT,
+    DetectionResult,
+    Protocol,
+    SnmpVersion,
+)
 from .connection import create_client, preferred_protocol
 from .const import (
     CONF_ADMIN_PASSWORD,
@@ -67,6 +77,8 @@ from .const import (
 from .discovery import async_discover, async_identify_host
 from .identity import same_device, unique_id_candidates, unique_id_for
 from .settings import async_check_configuration_access
+from .watchdog.config import SUBENTRY_TYPE as WATCHDOG_SUBENTRY
+from .watchdog.flow import WatchdogSubentryFlow
 
 SECTION_ADVANCED = "advanced"
 SECTION_ACCESS = "configuration_access"
@@ -124,14 +136,18 @@ def connection_schema() -> vol.Schema:
             vol.Required(SECTION_ADVANCED): section(
                 vol.Schema(
                     {
-                        vol.Optional(CONF_MODBUS_PORT, default=502): PORT,
-                        vol.Optional(CONF_KSHELL_PORT, default=1234): PORT,
-                        vol.Optional(CONF_SNMP_PORT, default=161): PORT,
+                        vol.Optional(CONF_MODBUS_PORT, default=DEFAULT_MODBUS_PORT): PORT,
+                        vol.Optional(CONF_KSHELL_PORT, default=DEFAULT_KSHELL_PORT): PORT,
+                        vol.Optional(CONF_SNMP_PORT, default=DEFAULT_SNMP_PORT): PORT,
                         vol.Optional(CONF_SNMP_VERSION, default=SnmpVersion.V2C.value): _select(
                             [v.value for v in SnmpVersion], CONF_SNMP_VERSION
                         ),
-                        vol.Optional(CONF_SNMP_COMMUNITY_READ, default="public"): str,
-                        vol.Optional(CONF_SNMP_COMMUNITY_WRITE, default="private"): PASSWORD,
+                        vol.Optional(
+                            CONF_SNMP_COMMUNITY_READ, default=DEFAULT_SNMP_COMMUNITY_READ
+                        ): str,
+                        vol.Optional(
+                            CONF_SNMP_COMMUNITY_WRITE, default=DEFAULT_SNMP_COMMUNITY_WRITE
+                        ): PASSWORD,
                         vol.Optional(CONF_SNMP_USERNAME): str,
                         vol.Optional(CONF_SNMP_AUTH_PROTOCOL): _select(
                             ["md5", "sha", "sha256", "sha512"], CONF_SNMP_AUTH_PROTOCOL
@@ -273,6 +289,15 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
     def async_get_options_flow(config_entry: ConfigEntry) -> NetioOptionsFlow:  # noqa: ARG004
         """Options: polling interval, read-only mode, discovery and critical outputs."""
         return NetioOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls,
+        config_entry: ConfigEntry,  # noqa: ARG003
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Watchdogs are subentries of the device whose outputs they restart."""
+        return {WATCHDOG_SUBENTRY: WatchdogSubentryFlow}
 
     # Adding by hand or from a search.
 

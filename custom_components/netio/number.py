@@ -8,7 +8,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client.config_api import DELAY_MS_RANGE
-from .const import PULSE_STEP_MS
+from .client.models import PULSE_STEP_MS
 from .coordinator import NetioConfigEntry
 from .helpers import async_add_dynamic_entities
 from .settings import NetioOutputSettingEntity

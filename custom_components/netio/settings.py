@@ -21,18 +21,45 @@ from homeassistant.helpers.update_coordinator import (
     UpdateFailed,
 )
 
-from .client.config_api import ConfigApiClient, OutputSettings, PowerUpState, RuleDocument
+from .client.config_api import ConfigApiClient, OutputSettings, PowerUpState
 from .client.errors import (
     NetioAuthenticationError,
     NetioError,
     NetioUnsupportedError,
 )
+from .client.rules import RuleDocument
 from .connection import connection_config
 from .const import CONF_ADMIN_PASSWORD, CONF_ADMIN_USERNAME, DOMAIN, LOGGER, SETTINGS_SCAN_INTERVAL
+from .coordinator import ErrorRule
 from .output_devices import output_device_info
 
 if TYPE_CHECKING:
     from .coordinator import NetioConfigEntry, NetioCoordinator
+
+# The first rule whose error class matches wins; each table ends with the catch-all NetioError.
+# A refused administrator account starts no reauthentication: configuration access is optional
+# and is changed in the options.
+READ_ERRORS = (
+    ErrorRule(NetioAuthenticationError, UpdateFailed, "configuration_access_denied"),
+    ErrorRule(NetioError, UpdateFailed, "settings_update_failed"),
+)
+WRITE_ERRORS = (
+    ErrorRule(NetioAuthenticationError, HomeAssistantError, "configuration_access_denied"),
+    ErrorRule(NetioError, HomeAssistantError, "setting_failed"),
+)
+RULE_DOCUMENT_ERRORS = (
+    ErrorRule(NetioAuthenticationError, HomeAssistantError, "configuration_access_denied"),
+    ErrorRule(NetioError, HomeAssistantError, "rule_document_failed"),
+)
+
+
+def _translated(err: NetioError, rules: tuple[ErrorRule, ...]) -> HomeAssistantError:
+    rule = next(rule for rule in rules if isinstance(err, rule.error))
+    return rule.raises(
+        translation_domain=DOMAIN,
+        translation_key=rule.key,
+        translation_placeholders={"error": str(err)},
+    )
 
 
 def has_configuration_access(data: Mapping[str, Any]) -> bool:
@@ -90,16 +117,8 @@ class NetioSettingsCoordinator(DataUpdateCoordinator[dict[int, OutputSettings]])
     async def _async_update_data(self) -> dict[int, OutputSettings]:
         try:
             return await self.client.get_output_settings()
-        except NetioAuthenticationError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN, translation_key="configuration_access_denied"
-            ) from err
         except NetioError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="settings_update_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise _translated(err, READ_ERRORS) from err
 
     async def async_set_output_base(
         self,
@@ -120,33 +139,17 @@ class NetioSettingsCoordinator(DataUpdateCoordinator[dict[int, OutputSettings]])
                 translation_key="invalid_setting",
                 translation_placeholders={"error": str(err)},
             ) from err
-        except NetioAuthenticationError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="configuration_access_denied"
-            ) from err
         except NetioError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="setting_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise _translated(err, WRITE_ERRORS) from err
         await self.async_refresh()
         await self.config_entry.runtime_data.async_request_refresh()
 
     async def async_read_rule_document(self) -> RuleDocument:
-        """The device's rules, PABs, watchdogs and schedules, as users paste them."""
+        """The device's rules, PABs, watchdogs and schedules, parsed (problems included)."""
         try:
             return await self.client.get_rule_document()
-        except NetioAuthenticationError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="configuration_access_denied"
-            ) from err
         except NetioError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="rule_document_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise _translated(err, RULE_DOCUMENT_ERRORS) from err
 
     async def async_shutdown(self) -> None:
         """Stop polling and end the device session."""

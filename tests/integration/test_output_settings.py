@@ -268,10 +268,25 @@ async def test_a_device_that_does_not_answer(
     assert state_of(hass, NAS_DELAY).state == STATE_UNAVAILABLE
 
 
-async def test_rule_document(hass: HomeAssistant, init_platforms: MockConfigEntry) -> None:
+async def test_rule_document(
+    hass: HomeAssistant, device: RunningDevice, init_platforms: MockConfigEntry
+) -> None:
     """The runtime reads the device's rule document for the rules importer."""
+    assert device.device.rules is not None
+    device.device.rules.load(
+        {
+            "rules": {
+                "Toggle": {
+                    "conditions": {"OUTPUTS/2/STATE": "off"},
+                    "actions": {"OUTPUTS/1/ACTION": 4},
+                }
+            }
+        }
+    )
     document = await init_platforms.runtime_data.async_read_rule_document()
-    assert set(document) == {"rules", "pabs", "watchdogs", "schedules"}
+    assert document.problems == ()
+    assert set(document.rules) == {"Toggle"}
+    assert {"Always", "Weekend", "Work days"} <= set(document.schedules)
 
 
 async def test_diagnostics_redact_the_admin_account(

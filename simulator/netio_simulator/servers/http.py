@@ -39,6 +39,7 @@ _JSON_TYPE: Final = "application/json"
 _XML_TYPE: Final = "text/xml"
 _TEXT_TYPE: Final = "text/plain"
 _LINGER_RESET: Final = struct.pack("ii", 1, 0)
+_CLOSE_TIMEOUT_S: Final = 0.5
 
 type Access = str  # "write" | "read" | "none"
 
@@ -139,6 +140,21 @@ class HttpServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+
+    async def close_idle_connections(self) -> None:
+        """Close the kept-alive connections, as a device does when its keep-alive time runs out.
+
+        A connection still answering a request gets up to `_CLOSE_TIMEOUT_S` to send its reply.
+        Returns when every connection is closed and its task has ended, so a caller counting
+        sockets or tasks afterwards sees only what something else keeps open.
+        """
+        runner = self._runner
+        server = runner.server if runner is not None else None
+        if server is None:
+            return
+        await asyncio.gather(
+            *(handler.shutdown(_CLOSE_TIMEOUT_S) for handler in server.connections)
+        )
 
     # Request handling -------------------------------------------------------------------
 
