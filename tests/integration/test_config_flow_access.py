@@ -77,8 +77,7 @@ def suggested_access(result: Any) -> dict[str, Any]:
     """The values a form suggests in its configuration access section."""
     section = result["data_schema"].schema[SECTION_ACCESS]
     return {
-        str(key): (key.description or {}).get("suggested_value")
-        for key in section.schema.schema
+        str(key): (key.description or {}).get("suggested_value") for key in section.schema.schema
     }
 
 
