@@ -25,7 +25,7 @@ from homeassistant.const import (
     CONF_USERNAME,
     CONF_VERIFY_SSL,
 )
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers import selector
 from homeassistant.helpers.device_registry import format_mac
@@ -51,6 +51,8 @@ from .client.models import (
 )
 from .connection import create_client, preferred_protocol
 from .const import (
+    CONF_ADMIN_PASSWORD,
+    CONF_ADMIN_USERNAME,
     CONF_BACKGROUND_DISCOVERY,
     CONF_CRITICAL_OUTPUTS,
     CONF_KSHELL_PORT,
@@ -75,10 +77,12 @@ from .const import (
 )
 from .discovery import async_discover, async_identify_host
 from .identity import same_device, unique_id_candidates, unique_id_for
+from .settings import async_check_configuration_access
 from .watchdog.config import SUBENTRY_TYPE as WATCHDOG_SUBENTRY
 from .watchdog.flow import WatchdogSubentryFlow
 
 SECTION_ADVANCED = "advanced"
+SECTION_ACCESS = "configuration_access"
 CONF_DEVICE = "device"
 MANUAL_ENTRY = "manual"
 
@@ -174,6 +178,52 @@ def nest(data: Mapping[str, Any]) -> dict[str, Any]:
     values = {key: value for key, value in data.items() if key not in ADVANCED_FIELDS}
     values[SECTION_ADVANCED] = {key: data[key] for key in ADVANCED_FIELDS if key in data}
     return values
+
+
+def access_section() -> dict[vol.Marker, Any]:
+    """The optional configuration access: the device's web administrator account."""
+    return {
+        vol.Optional(SECTION_ACCESS): section(
+            vol.Schema(
+                {
+                    vol.Optional(CONF_ADMIN_USERNAME, default=""): str,
+                    vol.Optional(CONF_ADMIN_PASSWORD, default=""): PASSWORD,
+                }
+            ),
+            {"collapsed": True},
+        )
+    }
+
+
+def access_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The configuration access section's form values from config entry data."""
+    return {
+        SECTION_ACCESS: {
+            key: data[key] for key in (CONF_ADMIN_USERNAME, CONF_ADMIN_PASSWORD) if key in data
+        }
+    }
+
+
+async def async_with_access(
+    hass: HomeAssistant, data: Mapping[str, Any], access: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """Entry data with the configuration access of a form, checked with a login.
+
+    No section leaves the access as it is; an empty username removes it. Raises
+    CannotConnectError with the form's error key when the device refuses the account.
+    """
+    result = dict(data)
+    if access is None:
+        return result
+    for key in (CONF_ADMIN_USERNAME, CONF_ADMIN_PASSWORD):
+        result.pop(key, None)
+    if not access.get(CONF_ADMIN_USERNAME):
+        return result
+    result[CONF_ADMIN_USERNAME] = access[CONF_ADMIN_USERNAME]
+    result[CONF_ADMIN_PASSWORD] = access.get(CONF_ADMIN_PASSWORD, "")
+    if (error := await async_check_configuration_access(hass, result)) is not None:
+        raise CannotConnectError(error)
+    return result
 
 
 @dataclass(slots=True)
@@ -477,9 +527,14 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = {**entry.data, **flatten(user_input)}
+            access = user_input.get(SECTION_ACCESS)
+            data = {
+                **entry.data,
+                **flatten({k: v for k, v in user_input.items() if k != SECTION_ACCESS}),
+            }
             try:
                 result = await async_try_connect(self, data)
+                data = await async_with_access(self.hass, data, access)
             except CannotConnectError as err:
                 errors["base"] = err.reason
             else:
@@ -493,7 +548,8 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
-                connection_schema(), user_input or nest(entry.data)
+                connection_schema().extend(access_section()),
+                user_input or {**nest(entry.data), **access_values(entry.data)},
             ),
             description_placeholders={"device": entry.title},
             errors=errors,
@@ -519,8 +575,21 @@ class NetioOptionsFlow(OptionsFlow):
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Polling interval, read-only mode, background discovery and critical outputs."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            return self.async_create_entry(data=user_input)
+            options = {k: v for k, v in user_input.items() if k != SECTION_ACCESS}
+            entry = self.config_entry
+            try:
+                data = await async_with_access(
+                    self.hass, entry.data, user_input.get(SECTION_ACCESS)
+                )
+            except CannotConnectError as err:
+                errors["base"] = err.reason
+            else:
+                if data != entry.data:
+                    # data and options in one update: the entry reloads once
+                    self.hass.config_entries.async_update_entry(entry, data=data, options=options)
+                return self.async_create_entry(data=options)
         outputs: list[selector.SelectOptionDict] = []
         if (coordinator := getattr(self.config_entry, "runtime_data", None)) is not None:
             outputs = [
@@ -545,12 +614,18 @@ class NetioOptionsFlow(OptionsFlow):
                 vol.Optional(CONF_CRITICAL_OUTPUTS, default=[]): selector.SelectSelector(
                     selector.SelectSelectorConfig(options=outputs, multiple=True)
                 ),
+                **access_section(),
             }
         )
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(schema, self.config_entry.options),
+            data_schema=self.add_suggested_values_to_schema(
+                schema,
+                user_input
+                or {**self.config_entry.options, **access_values(self.config_entry.data)},
+            ),
             description_placeholders={"device": self.config_entry.title},
+            errors=errors,
         )
 
 

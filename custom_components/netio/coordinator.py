@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 import time
+from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_MODEL, CONF_SCAN_INTERVAL
@@ -47,6 +48,10 @@ from .const import (
 from .discovery import async_identify_host
 from .issues import async_clear_issue, async_raise_issue, async_set_issue
 from .rules.model import POWER_UP_EVENT
+
+if TYPE_CHECKING:
+    from .client.rules import RuleDocument
+    from .settings import NetioSettingsCoordinator
 
 type NetioConfigEntry = ConfigEntry[NetioCoordinator]
 
@@ -126,6 +131,8 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         self._pending_rereads: set[CALLBACK_TYPE] = set()
         self._discovered: DiscoveredDevice | None = None
         """The device's answer to NETIO discover, for what its protocol does not report."""
+        self.settings: NetioSettingsCoordinator | None = None
+        """The output settings through the configuration API; None without configuration access."""
 
     @property
     def serial(self) -> str:
@@ -359,6 +366,19 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             self._pending_rereads.add(unsub)
 
         _schedule(end_s + PULSE_REREAD_FIRST_S, last=False)
+
+    async def async_read_rule_document(self) -> RuleDocument:
+        """Read the device's rules, PABs, watchdogs and schedules (for importing them).
+
+        Raises a translated HomeAssistantError when the entry has no configuration access.
+        """
+        if self.settings is None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="no_configuration_access",
+                translation_placeholders={"device": self.config_entry.title},
+            )
+        return await self.settings.async_read_rule_document()
 
     @callback
     def async_cancel_pending(self) -> None:
