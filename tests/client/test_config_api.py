@@ -178,13 +178,70 @@ async def test_logout_and_close(served: Served) -> None:
     assert not served.client.logged_in
 
 
-async def test_rule_document_is_empty_without_rules(served: Served) -> None:
-    assert await served.client.get_rule_document() == {
-        "rules": {},
-        "pabs": {},
-        "watchdogs": {},
-        "schedules": {},
-    }
+DOCUMENT: dict[str, Any] = {
+    "rules": {
+        "Restart router": {
+            "conditions": {"WDT/Router/FAIL": True},
+            "filters": {"SCHEDULE/Office/ACTIVE": True},
+            "actions": {
+                "OUTPUTS/1/ACTION": 2,
+                "sequence": {"repeat": 3, "actions": [{"OUTPUTS/1/ACTION": 1, "delay": 1000}]},
+            },
+            "bootDelay": 30,
+        },
+        "Lights": {
+            "enabled": False,
+            "conditions": {"PAB/Sun/DAY": False, "operator": "AND"},
+            "actions": {"OUTPUTS/1/ACTION": "${COND_RESULT}"},
+        },
+    },
+    "pabs": {"Sun": {"type": "DAYLIGHT", "latitude": "50.0058144N", "longitude": "14.4129433E"}},
+    "watchdogs": {
+        "Router": {
+            "target": "router.lan",
+            "pingInterval": 60,
+            "timeout": 5,
+            "maxTimeouts": 2,
+            "timeToReboot": 120,
+            "maxRestarts": -1,
+        }
+    },
+    "schedules": {"Office": {"mon": [["08:00", "17:00"]], "fri": [["08:00", "12:30"]]}},
+}
+
+
+async def test_rule_document_reads_back_everything(served: Served) -> None:
+    engine = served.device.rules
+    assert engine is not None
+    engine.load(DOCUMENT)
+    raw = await served.client.get_raw_rule_document()
+    assert raw == engine.document()
+    assert raw["rules"]["Lights"]["enabled"] is False
+    assert {"Always", "Weekend", "Work days", "Office"} <= set(raw["schedules"])
+    parsed = await served.client.get_rule_document()
+    assert parsed.problems == ()
+    assert set(parsed.rules) == {"Restart router", "Lights"}
+    assert parsed.rules["Lights"].enabled is False
+    assert set(parsed.pabs) == {"Sun"}
+    assert parsed.watchdogs["Router"].target == "router.lan"
+    assert "Office" in parsed.schedules
+
+
+async def test_output_schedule_binding_round_trips(served: Served) -> None:
+    engine = served.device.rules
+    assert engine is not None
+    engine.load({"schedules": DOCUMENT["schedules"]})
+    raw = await served.client.get_raw_rule_document()
+    office_id = list(raw["schedules"]).index("Office") + 1
+    await served.client.set_output_schedule(1, office_id, enable=True)
+    settings = (await served.client.get_output_settings())[1]
+    assert (settings.schedule_id, settings.schedule_name, settings.schedule_enabled) == (
+        office_id,
+        "Office",
+        True,
+    )
+    await served.client.set_output_schedule(1, office_id, enable=False)
+    assert not (await served.client.get_output_settings())[1].schedule_enabled
 
 
 @pytest.mark.usefixtures("socket_enabled")

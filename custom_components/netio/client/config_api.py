@@ -32,7 +32,8 @@ from .errors import (
     NetioProtocolError,
     NetioUnsupportedError,
 )
-from .models import Capabilities, ConnectionConfig, DeviceState
+from .models import PULSE_MAX_MS, PULSE_MIN_MS, Capabilities, ConnectionConfig, DeviceState
+from .rules import RuleDocument, parse_document
 from .transports.http import HttpTransport
 
 __all__ = [
@@ -42,11 +43,11 @@ __all__ = [
     "ConfigApiClient",
     "OutputSettings",
     "PowerUpState",
-    "RuleDocument",
+    "RawRuleDocument",
 ]
 
 NAME_MAX: Final = 32
-DELAY_MS_RANGE: Final = (100, 3_600_000)
+DELAY_MS_RANGE: Final = (PULSE_MIN_MS, PULSE_MAX_MS)
 POWER_UP_INTERVAL_S_RANGE: Final = (0, 3600)
 
 _SESSION_EXPIRED: Final = 1000
@@ -55,7 +56,7 @@ _UNKNOWN_ACTION: Final = 1002
 _HTTP_NOT_FOUND: Final = 404
 _HTTP_METHOD_NOT_ALLOWED: Final = 405
 
-type RuleDocument = dict[str, dict[str, dict[str, Any]]]
+type RawRuleDocument = dict[str, dict[str, dict[str, Any]]]
 """`{"rules": {name: rule}, "pabs": {...}, "watchdogs": {...}, "schedules": {...}}`."""
 
 _RULE_SECTIONS: Final = (
@@ -271,8 +272,16 @@ class ConfigApiClient:
     # Rules --------------------------------------------------------------------------
 
     async def get_rule_document(self) -> RuleDocument:
+        """The device's rules, PABs, watchdogs and schedules, parsed into models.
+
+        What the parser finds wrong (a form it does not know) is in the result's `problems`,
+        nothing is dropped; `get_raw_rule_document` has the JSON as the device sent it.
+        """
+        return parse_document(await self.get_raw_rule_document())
+
+    async def get_raw_rule_document(self) -> RawRuleDocument:
         """The device's rules, PABs, watchdogs and schedules in the format users paste."""
-        document: RuleDocument = {}
+        document: RawRuleDocument = {}
         for section, action in _RULE_SECTIONS:
             items = await self._call(action)
             if not isinstance(items, list):

@@ -125,10 +125,7 @@ def _power_up(data: Mapping[str, Any]) -> PowerUp:
 
 def _rule_document(device: SimulatedDevice) -> Mapping[str, Any]:
     """The device's rules, PABs, watchdogs and schedules (empty on a device without rules)."""
-    engine = getattr(device, "rules", None)
-    if engine is None:
-        return {}
-    return cast("Mapping[str, Any]", engine.document())
+    return {} if device.rules is None else device.rules.document()
 
 
 class ConfigApi:
@@ -329,14 +326,14 @@ class ConfigApi:
 
     def schedules(self) -> list[dict[str, Any]]:
         """`getScheduleList`: every schedule with its id, name and whether it is active now."""
-        objects = _rule_document(self._device).get("schedules") or {}
-        engine = getattr(self._device, "rules", None)
-        items: list[dict[str, Any]] = []
-        for index, (name, body) in enumerate(objects.items(), start=1):
-            active = getattr(engine, "schedule_active", None)
-            item = {**body, "id": index, "name": name, "active": bool(active and active(name))}
-            items.append(item)
-        return items
+        engine = self._device.rules
+        if engine is None:
+            return []
+        objects = engine.document()["schedules"]
+        return [
+            {**body, "id": index, "name": name, "active": engine.schedule_active(name)}
+            for index, (name, body) in enumerate(objects.items(), start=1)
+        ]
 
 
 _APIS: weakref.WeakKeyDictionary[SimulatedDevice, ConfigApi] = weakref.WeakKeyDictionary()
