@@ -762,6 +762,23 @@ var De = {
 			saturday: "So",
 			sunday: "Ne"
 		}
+	},
+	watchdogs: {
+		tab: "Watchdogy",
+		intro: "Každý watchdog kontroluje zařízení za výstupem a restartuje napájení výstupu, když zařízení přestane odpovídat. Watchdogy přidáte, změníte nebo odeberete na stránce integrace NETIO (záznam zařízení → Přidat watchdog).",
+		manage: "Spravovat watchdogy",
+		none: "Není nastaven žádný watchdog.",
+		device: "Zařízení",
+		output: "Výstup",
+		target: "Kontroluje",
+		state: "Stav",
+		restarts: "Restarty",
+		last_restart: "Poslední restart",
+		enabled: "Zapnutý",
+		problem: "Problém",
+		ok: "OK",
+		never: "nikdy",
+		hint: "Vyzkoušení: nechte cíl přestat odpovídat (v ukázce zastavte simulované zařízení); po nastaveném počtu neúspěšných kontrol se napájení výstupu restartuje a počet restartů vzroste."
 	}
 }, Oe = {
 	panel: {
@@ -883,6 +900,23 @@ var De = {
 			saturday: "Sa",
 			sunday: "So"
 		}
+	},
+	watchdogs: {
+		tab: "Watchdogs",
+		intro: "Jeder Watchdog prüft ein Gerät hinter einem Ausgang und startet den Ausgang neu, wenn das Gerät nicht mehr antwortet. Watchdogs fügen Sie auf der Seite der NETIO-Integration hinzu, ändern oder entfernen sie dort (Eintrag des Geräts → Watchdog hinzufügen).",
+		manage: "Watchdogs verwalten",
+		none: "Es ist kein Watchdog eingerichtet.",
+		device: "Gerät",
+		output: "Ausgang",
+		target: "Prüft",
+		state: "Zustand",
+		restarts: "Neustarts",
+		last_restart: "Letzter Neustart",
+		enabled: "Aktiv",
+		problem: "Problem",
+		ok: "OK",
+		never: "nie",
+		hint: "Zum Ausprobieren: Lassen Sie das Ziel nicht mehr antworten (in der Demo den simulierten Host anhalten); nach den eingestellten Fehlversuchen wird der Ausgang neu gestartet und die Neustarts zählen hoch."
 	}
 }, Y = {
 	panel: {
@@ -1004,6 +1038,23 @@ var De = {
 			saturday: "Sat",
 			sunday: "Sun"
 		}
+	},
+	watchdogs: {
+		tab: "Watchdogs",
+		intro: "Each watchdog checks a host behind an output and power-cycles the output when the host stops answering. Add, change or remove watchdogs on the NETIO integration's page (each device's entry → Add watchdog).",
+		manage: "Manage watchdogs",
+		none: "No watchdog is set up.",
+		device: "Device",
+		output: "Output",
+		target: "Checks",
+		state: "State",
+		restarts: "Restarts",
+		last_restart: "Last restart",
+		enabled: "Enabled",
+		problem: "Problem",
+		ok: "OK",
+		never: "never",
+		hint: "To try one: make its target stop answering (for the demo, stop the simulated host); after the configured failed checks the output is power-cycled and Restarts counts up."
 	}
 }, ke = {
 	en: Y,

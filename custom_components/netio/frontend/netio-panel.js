@@ -765,6 +765,23 @@ var De = {
 			saturday: "So",
 			sunday: "Ne"
 		}
+	},
+	watchdogs: {
+		tab: "Watchdogy",
+		intro: "Každý watchdog kontroluje zařízení za výstupem a restartuje napájení výstupu, když zařízení přestane odpovídat. Watchdogy přidáte, změníte nebo odeberete na stránce integrace NETIO (záznam zařízení → Přidat watchdog).",
+		manage: "Spravovat watchdogy",
+		none: "Není nastaven žádný watchdog.",
+		device: "Zařízení",
+		output: "Výstup",
+		target: "Kontroluje",
+		state: "Stav",
+		restarts: "Restarty",
+		last_restart: "Poslední restart",
+		enabled: "Zapnutý",
+		problem: "Problém",
+		ok: "OK",
+		never: "nikdy",
+		hint: "Vyzkoušení: nechte cíl přestat odpovídat (v ukázce zastavte simulované zařízení); po nastaveném počtu neúspěšných kontrol se napájení výstupu restartuje a počet restartů vzroste."
 	}
 }, Oe = {
 	panel: {
@@ -886,6 +903,23 @@ var De = {
 			saturday: "Sa",
 			sunday: "So"
 		}
+	},
+	watchdogs: {
+		tab: "Watchdogs",
+		intro: "Jeder Watchdog prüft ein Gerät hinter einem Ausgang und startet den Ausgang neu, wenn das Gerät nicht mehr antwortet. Watchdogs fügen Sie auf der Seite der NETIO-Integration hinzu, ändern oder entfernen sie dort (Eintrag des Geräts → Watchdog hinzufügen).",
+		manage: "Watchdogs verwalten",
+		none: "Es ist kein Watchdog eingerichtet.",
+		device: "Gerät",
+		output: "Ausgang",
+		target: "Prüft",
+		state: "Zustand",
+		restarts: "Neustarts",
+		last_restart: "Letzter Neustart",
+		enabled: "Aktiv",
+		problem: "Problem",
+		ok: "OK",
+		never: "nie",
+		hint: "Zum Ausprobieren: Lassen Sie das Ziel nicht mehr antworten (in der Demo den simulierten Host anhalten); nach den eingestellten Fehlversuchen wird der Ausgang neu gestartet und die Neustarts zählen hoch."
 	}
 }, ke = {
 	panel: {
@@ -1007,6 +1041,23 @@ var De = {
 			saturday: "Sat",
 			sunday: "Sun"
 		}
+	},
+	watchdogs: {
+		tab: "Watchdogs",
+		intro: "Each watchdog checks a host behind an output and power-cycles the output when the host stops answering. Add, change or remove watchdogs on the NETIO integration's page (each device's entry → Add watchdog).",
+		manage: "Manage watchdogs",
+		none: "No watchdog is set up.",
+		device: "Device",
+		output: "Output",
+		target: "Checks",
+		state: "State",
+		restarts: "Restarts",
+		last_restart: "Last restart",
+		enabled: "Enabled",
+		problem: "Problem",
+		ok: "OK",
+		never: "never",
+		hint: "To try one: make its target stop answering (for the demo, stop the simulated host); after the configured failed checks the output is power-cycled and Restarts counts up."
 	}
 }, Ae = {
 	en: ke,
@@ -1531,8 +1582,136 @@ var Le = class extends W {
 	}
 };
 customElements.get("netio-schedules-page") || customElements.define("netio-schedules-page", Le);
+// src/panel/watchdogs-page.ts
+var Re = class extends W {
+	static {
+		this.properties = {
+			hass: { attribute: !1 },
+			devices: { attribute: !1 }
+		};
+	}
+	constructor() {
+		super(), this.devices = [];
+	}
+	render() {
+		let e = Z(this.hass?.language), t = this.devices.flatMap((e) => (e.watchdogs ?? []).map((t) => ({
+			device: e,
+			watchdog: t
+		}))), n = (t) => t ? new Date(t).toLocaleString(this.hass.language) : e("watchdogs.never");
+		return N`<section class="card">
+      <h2>${e("watchdogs.tab")}</h2>
+      <p class="help">${e("watchdogs.intro")}</p>
+      <a
+        class="manage"
+        href="/config/integrations/integration/netio"
+        @click=${(e) => {
+			e.preventDefault(), Y("/config/integrations/integration/netio");
+		}}
+        >${e("watchdogs.manage")}</a
+      >
+      ${t.length ? N`<div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>${e("output.name")}</th>
+                  <th>${e("watchdogs.device")}</th>
+                  <th>${e("watchdogs.output")}</th>
+                  <th>${e("watchdogs.target")}</th>
+                  <th>${e("watchdogs.state")}</th>
+                  <th class="num">${e("watchdogs.restarts")}</th>
+                  <th>${e("watchdogs.last_restart")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${t.map(({ device: t, watchdog: r }) => {
+			let i = t.outputs.find((e) => e.id === r.output_id);
+			return N`<tr data-watchdog=${r.subentry_id}>
+                    <td>${r.name}</td>
+                    <td>${t.name ?? t.title}</td>
+                    <td>${i?.name ?? r.output_id}</td>
+                    <td>${r.method.toUpperCase()} ${r.target}</td>
+                    <td>
+                      <span class="chip ${r.problem ? "bad" : "good"}"
+                        >${r.problem ? e("watchdogs.problem") : e("watchdogs.ok")}</span
+                      >
+                      ${r.enabled ? r.state : N`<s>${e("watchdogs.enabled")}</s>`}
+                      ${r.pauses.length ? N`<span class="help">(${r.pauses.join(", ")})</span>` : F}
+                    </td>
+                    <td class="num">${r.restarts}</td>
+                    <td>${n(r.last_restart)}</td>
+                  </tr>`;
+		})}
+              </tbody>
+            </table>
+          </div>` : N`<p class="help empty">${e("watchdogs.none")}</p>`}
+      <p class="help hint">${e("watchdogs.hint")}</p>
+    </section>`;
+	}
+	static {
+		this.styles = o`
+    :host {
+      display: block;
+    }
+    .card {
+      background: var(--card-background-color, #fff);
+      border-radius: var(--ha-card-border-radius, 12px);
+      border: 1px solid var(--divider-color, transparent);
+      padding: 16px;
+      margin-bottom: 16px;
+    }
+    h2 {
+      margin: 0 0 8px;
+      font-size: 18px;
+      font-weight: 500;
+    }
+    .help {
+      color: var(--secondary-text-color);
+    }
+    a {
+      color: var(--primary-color);
+    }
+    .table-wrap {
+      overflow-x: auto;
+      margin-top: 12px;
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+    }
+    th,
+    td {
+      text-align: start;
+      padding: 8px 10px;
+      border-bottom: 1px solid var(--divider-color);
+      white-space: nowrap;
+    }
+    th {
+      color: var(--secondary-text-color);
+      font-weight: 500;
+    }
+    .num {
+      text-align: end;
+    }
+    .chip {
+      border-radius: 10px;
+      padding: 1px 8px;
+      font-size: 12px;
+      margin-inline-end: 6px;
+    }
+    .chip.good {
+      color: var(--success-color, #43a047);
+      background: rgba(var(--rgb-success-color, 67, 160, 71), 0.15);
+    }
+    .chip.bad {
+      color: var(--error-color, #db4437);
+      background: rgba(var(--rgb-error-color, 219, 68, 55), 0.12);
+    }
+  `;
+	}
+};
+customElements.get("netio-watchdogs-page") || customElements.define("netio-watchdogs-page", Re);
 // src/panel/types.ts
-function Re(e, t) {
+function ze(e, t) {
 	if ("devices" in t) return t.devices;
 	let n = e ?? [], r = n.findIndex((e) => e.entry_id === t.device.entry_id);
 	if (r === -1) return [...n, t.device];
@@ -1576,7 +1755,7 @@ var Q = 3600, $ = class extends W {
 		});
 	}
 	_onEvent(e) {
-		if (this.devices = Re(this.devices, e), this._error = void 0, this._pending.size) {
+		if (this.devices = ze(this.devices, e), this._error = void 0, this._pending.size) {
 			let e = new Map(this._pending);
 			for (let t of this.devices) for (let n of t.outputs) {
 				let r = `${t.entry_id}:${n.id}`;
@@ -1591,7 +1770,7 @@ var Q = 3600, $ = class extends W {
 		return t ? {
 			kind: "device",
 			entryId: decodeURIComponent(t[1])
-		} : e.startsWith("/rules") ? { kind: "rules" } : { kind: e.startsWith("/schedules") ? "schedules" : "overview" };
+		} : e.startsWith("/rules") ? { kind: "rules" } : e.startsWith("/watchdogs") ? { kind: "watchdogs" } : { kind: e.startsWith("/schedules") ? "schedules" : "overview" };
 	}
 	_tab(e, t, n) {
 		let r = e === "overview" ? this._prefix() : `${this._prefix()}/${e}`;
@@ -1710,13 +1889,14 @@ var Q = 3600, $ = class extends W {
             </button>` : F}
         <h1>${t.kind === "device" && n ? n.name ?? n.title : e("panel.title")}</h1>
         ${t.kind === "device" ? F : N`<nav class="tabs">
-              ${this._tab("overview", e("panel.overview"), t.kind)} ${this._tab("rules", e("rules.tab"), t.kind)}
+              ${this._tab("overview", e("panel.overview"), t.kind)} ${this._tab("watchdogs", e("watchdogs.tab"), t.kind)}
+              ${this._tab("rules", e("rules.tab"), t.kind)}
               ${this._tab("schedules", e("schedules.tab"), t.kind)}
             </nav>`}
       </header>
       <main>
         ${this._error ? N`<div class="banner error" role="alert">${this._error}</div>` : F}
-        ${this.devices === void 0 ? N`<p class="empty">${this._error ? F : e("panel.loading")}</p>` : t.kind === "overview" ? this._renderOverview() : t.kind === "rules" ? N`<netio-rules-page .hass=${this.hass} .devices=${this.devices}></netio-rules-page>` : t.kind === "schedules" ? N`<netio-schedules-page .hass=${this.hass}></netio-schedules-page>` : n ? this._renderDevicePage(n) : N`<p class="empty">${e("panel.not_found")}</p>`}
+        ${this.devices === void 0 ? N`<p class="empty">${this._error ? F : e("panel.loading")}</p>` : t.kind === "overview" ? this._renderOverview() : t.kind === "rules" ? N`<netio-rules-page .hass=${this.hass} .devices=${this.devices}></netio-rules-page>` : t.kind === "watchdogs" ? N`<netio-watchdogs-page .hass=${this.hass} .devices=${this.devices}></netio-watchdogs-page>` : t.kind === "schedules" ? N`<netio-schedules-page .hass=${this.hass}></netio-schedules-page>` : n ? this._renderDevicePage(n) : N`<p class="empty">${e("panel.not_found")}</p>`}
       </main>
       <netio-confirm></netio-confirm>
     `;
@@ -1888,6 +2068,7 @@ var Q = 3600, $ = class extends W {
                 <th class="num">${t("output.energy")}</th>
                 <th class="num">${t("output.pulse")}</th>
                 <th>${t("output.critical")}</th>
+                ${e.watchdogs?.length ? N`<th>${t("watchdogs.tab")}</th>` : F}
                 <th>${t("output.actions")}</th>
               </tr>
             </thead>
@@ -1920,6 +2101,11 @@ var Q = 3600, $ = class extends W {
 			}}
                     />
                   </td>
+                  ${e.watchdogs?.length ? N`<td class="watchdog">
+                        ${e.watchdogs.filter((e) => e.output_id === i.id).map((e) => N`<span class=${e.problem ? "error" : ""}
+                              >${e.name}: ${e.problem ? t("watchdogs.problem") : e.state}</span
+                            >`)}
+                      </td>` : F}
                   <td class="actions">${this._renderSwitch(e, i)} ${this._renderCycle(e, i)}</td>
                 </tr>`;
 		})}
