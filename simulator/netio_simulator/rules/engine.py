@@ -546,6 +546,7 @@ class RulesEngine:
     def _at(self, t: float, callback: Callable[[float], None]) -> _Timer:
         timer = _Timer(t, next(self._seq), callback)
         heapq.heappush(self._timers, timer)
+        self._device.note_event(t)
         return timer
 
     def _needs_sampling(self) -> bool:
