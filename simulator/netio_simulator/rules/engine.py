@@ -434,12 +434,15 @@ class RulesEngine:
         return self._timers[0].time if self._timers else None
 
     def run_due(self, t: float) -> None:
-        """Run every timer due at or before t (in order), then evaluate at t."""
+        """Run every timer due at or before t (in order), evaluating after each; else at t."""
+        ran = False
         while (wake := self.next_wake()) is not None and wake <= t:
             timer = heapq.heappop(self._timers)
             timer.callback(timer.time)
             self.evaluate(timer.time)
-        self.evaluate(t)
+            ran = ran or timer.time == t
+        if not ran:
+            self.evaluate(t)
 
     def on_device_change(self) -> None:
         """An input, output or load changed now: re-evaluate."""
