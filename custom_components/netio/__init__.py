@@ -25,6 +25,7 @@ from .panel import async_register_frontend, async_remove_card_resource, async_un
 from .rules.blueprints import async_install_blueprints
 from .services import async_setup_services
 from .settings import NetioSettingsCoordinator, create_config_api, has_configuration_access
+from .watchdog.runtime import async_setup_watchdogs, async_start_watchdogs
 from .websocket_api import async_setup_websocket_api
 
 PLATFORMS = [
@@ -86,9 +87,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> boo
         .async_get_or_create(config_entry_id=entry.entry_id, **coordinator.device_info)
         .id
     )
+    await async_setup_watchdogs(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_install_blueprints(hass)
     async_track_output_names(entry)
+    async_start_watchdogs(entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await async_register_frontend(hass)
     return True

@@ -8,6 +8,7 @@ from typing import Any
 
 from homeassistant.config_entries import (
     ConfigEntry,
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     ConfigSubentryFlow,
@@ -259,7 +260,9 @@ async def async_try_connect(flow: ConfigFlow, data: Mapping[str, Any]) -> Connec
         raise CannotConnectError("api_disabled") from err
     except NetioError as err:
         LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
-        raise CannotConnectError("cannot_connect") from err
+        # With Automatic no API was chosen: the message speaks of the address and port.
+        automatic = preferred_protocol(data) is None
+        raise CannotConnectError("cannot_connect_auto" if automatic else "cannot_connect") from err
     except Exception as err:  # a config flow must not crash on the unexpected
         LOGGER.exception("Unexpected error while connecting to %s", data[CONF_HOST])
         raise CannotConnectError("unknown") from err
@@ -360,8 +363,15 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         """Test the connection, identify the device, create its entry (or ask about read-only)."""
         result = await async_try_connect(self, data)
         unique_id = await self._async_identify(result, data)
-        await self.async_set_unique_id(unique_id, raise_on_progress=False)
-        self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
+        existing = await self.async_set_unique_id(unique_id, raise_on_progress=False)
+        # The entry's update listener reloads it when the address changed; the message names
+        # the entry, so that a user with several devices knows which one this is.
+        self._abort_if_unique_id_configured(
+            updates={CONF_HOST: data[CONF_HOST]},
+            reload_on_update=False,
+            error="already_configured_as",
+            description_placeholders={"title": existing.title if existing else ""},
+        )
         self._data = {**data, CONF_PROTOCOL: result.detection.protocol.value}
         if result.detection.state.info.model is None and self._model:
             self._data[CONF_MODEL] = self._model
@@ -426,7 +436,9 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         for entry in self._async_current_entries(include_ignore=True):
             if entry.unique_id in candidates:
                 await self.async_set_unique_id(entry.unique_id)
-                self._abort_if_unique_id_configured(updates={CONF_HOST: host})
+                self._abort_if_unique_id_configured(
+                    updates={CONF_HOST: host}, reload_on_update=False
+                )
         await self.async_set_unique_id(format_mac(mac))
         self._abort_if_unique_id_configured()
         self._mac = mac
@@ -497,7 +509,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
             except CannotConnectError as err:
                 errors["base"] = err.reason
             else:
-                return self.async_update_reload_and_abort(entry, data_updates=user_input)
+                return self._async_update_and_finish(entry, {**entry.data, **user_input})
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=self.add_suggested_values_to_schema(
@@ -532,15 +544,30 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
                     if device is None or unique_id not in unique_id_candidates(device.mac):
                         return self.async_abort(reason="wrong_device")
                 data[CONF_PROTOCOL] = result.detection.protocol.value
-                return self.async_update_reload_and_abort(entry, data=data)
+                return self._async_update_and_finish(entry, data)
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
                 connection_schema().extend(access_section()),
                 user_input or {**nest(entry.data), **access_values(entry.data)},
             ),
+            description_placeholders={"device": entry.title},
             errors=errors,
         )
+
+    def _async_update_and_finish(
+        self, entry: ConfigEntry, data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Store new connection data; reauth and reconfigure end here.
+
+        A loaded entry is reloaded by its update listener (the one reload path, which also
+        applies option and subentry changes) when the data changed. An entry whose setup
+        failed has no listener: it is set up again with the new data.
+        """
+        result = self.async_update_and_abort(entry, data=data)
+        if entry.state is not ConfigEntryState.LOADED:
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        return result
 
 
 class NetioOptionsFlow(OptionsFlow):
@@ -597,6 +624,7 @@ class NetioOptionsFlow(OptionsFlow):
                 user_input
                 or {**self.config_entry.options, **access_values(self.config_entry.data)},
             ),
+            description_placeholders={"device": self.config_entry.title},
             errors=errors,
         )
 

@@ -16,6 +16,7 @@ from homeassistant.const import (
     DEGREE,
     PERCENTAGE,
     EntityCategory,
+    Platform,
     UnitOfElectricCurrent,
     UnitOfElectricPotential,
     UnitOfEnergy,
@@ -32,6 +33,7 @@ from .client.models import DeviceState, GlobalMeasure, InputState, OutputState
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioEntity, NetioInputEntity, NetioOutputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 0
 
@@ -308,6 +310,7 @@ async def async_setup_entry(
         ],
         lambda item: [NetioInputSensor(coordinator, item[0], input_sensors[item[1]])],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.SENSOR)
 
 
 class NetioSensor(NetioEntity, SensorEntity):

@@ -11,7 +11,7 @@ from homeassistant.components.switch import (
     SwitchEntity,
 )
 from homeassistant.config_entries import SOURCE_IMPORT
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
@@ -28,6 +28,7 @@ from .const import CONF_CRITICAL_OUTPUTS, CONF_KSHELL_PORT, CONF_PROTOCOL, DOMAI
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioOutputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 1
 
@@ -92,6 +93,7 @@ async def async_setup_entry(
         lambda: coordinator.data.outputs,
         lambda output_id: [NetioOutputSwitch(coordinator, output_id)],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.SWITCH)
 
 
 class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):

@@ -7,7 +7,7 @@ ends by checking there are none, and none in Home Assistant's log.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 import json
 from pathlib import Path
@@ -17,8 +17,16 @@ from typing import Any
 import urllib.parse
 import urllib.request
 
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    expect,
+    sync_playwright,
+)
 import pytest
+import pytest_socket
 
 from tests.demo.test_develop import DemoRunner, _log_problems
 
@@ -36,6 +44,8 @@ ADMIN = ("demo", "demo-netio")
 GUEST = ("guest", "guest-netio")
 OFF_LOOPBACK = re.compile(r"^(?!(?:https?|wss?)://127\.0\.0\.1[:/])[a-z]+://")
 DEADLINE_S = 30.0
+# The frontend loads slowly on a busy machine; waits end as soon as the page is there.
+expect.set_options(timeout=60_000)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is missing")
 
@@ -77,7 +87,8 @@ class Demo:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    """One demo for the module's tests, stopped at the end."""
+    """One demo for the module's tests, stopped at the end (sockets: 127.0.0.1 only)."""
+    pytest_socket.enable_socket()
     runner = DemoRunner(tmp_path_factory.mktemp("demo"))
     try:
         running = runner.start()
@@ -86,17 +97,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         runner.stop()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+type Opener = Callable[..., "Session"]
 
 
 @dataclass
@@ -144,11 +145,28 @@ def open_session(browser: Browser, demo: Demo, user: tuple[str, str], width: int
 
 
 @pytest.fixture
-def sessions(browser: Browser, demo: Demo) -> Iterator[list[Session]]:
-    """Sessions a test opens; closed after it, with no console errors and a clean log."""
+def chromium(demo: Demo, socket_enabled: None) -> Iterator[Opener]:
+    """Opens logged-in sessions in Debian's Chromium; checks console and log at the end.
+
+    Playwright runs inside the test only: its event loop must not be running while the test
+    harness sets fixtures up or tears them down.
+    """
     opened: list[Session] = []
-    yield opened
-    for session in opened:
-        session.context.close()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+
+        def opener(user: tuple[str, str], width: int = 1280) -> Session:
+            session = open_session(browser, demo, user, width)
+            opened.append(session)
+            return session
+
+        try:
+            yield opener
+        finally:
+            for session in opened:
+                session.context.close()
+            browser.close()
     assert [line for session in opened for line in session.console] == []
     assert demo.log_problems() == []

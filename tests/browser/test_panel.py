@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Locator, expect
+from playwright.sync_api import Locator, expect
 import pytest
 
-from .conftest import ADMIN, GUEST, Demo, Session, open_session
+from .conftest import ADMIN, GUEST, Demo, Opener, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 OFFICE = "netio-4all"
+RULE = (
+    '{"rules": {"Lamp follows NAS": {"conditions": {"OUTPUTS/1/STATE": "on"},'
+    ' "actions": {"OUTPUTS/4/ACTION": 1}}}}'
+)
 
 
 def _office(session: Session) -> Locator:
@@ -21,15 +25,13 @@ def _open_panel(session: Session, demo: Demo, path: str = "") -> None:
     session.page.locator("netio-panel[live]").wait_for()
 
 
-def test_panel_switches_power_cycles_and_edits_settings(
-    browser: Browser, demo: Demo, sessions: list[Session]
-) -> None:
+def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Opener) -> None:
     """Log in, open the panel, switch, make an output critical, power-cycle it, poll faster."""
-    admin = open_session(browser, demo, ADMIN)
-    sessions.append(admin)
+    admin = chromium(ADMIN)
     page = admin.page
     # the sidebar offers the panel to an administrator
-    expect(page.locator('a[href="/netio"]')).to_have_count(1)
+    assert "netio" in admin.hass("async (hass) => Object.keys(hass.panels)")
+    expect(page.locator("ha-sidebar").get_by_text("NETIO", exact=True)).to_be_visible()
     _open_panel(admin, demo)
 
     # switch the Printer (output 3) and see the simulator follow, and the tile with it
@@ -71,13 +73,19 @@ def test_panel_switches_power_cycles_and_edits_settings(
     demo.wait_for_output(OFFICE, 2, on=True)
     expect(router.locator("button.switch")).to_have_attribute("aria-checked", "true")
 
+    # the Rules tab previews what a pasted NETIO rule becomes
+    page.locator("netio-panel a.tab", has_text="Rules").click()
+    rules = page.locator("netio-rules-page")
+    rules.locator("select").select_option(label="Office NETIO 4All")
+    rules.locator("textarea").fill(RULE)
+    rules.locator("button.preview").click()
+    expect(rules.locator("[role=status] td").first).to_have_text("Lamp follows NAS")
+    expect(rules.locator("button.create")).to_be_enabled()
 
-def test_card_through_the_picker_and_for_a_non_admin(
-    browser: Browser, demo: Demo, sessions: list[Session]
-) -> None:
+
+def test_card_through_the_picker_and_for_a_non_admin(demo: Demo, chromium: Opener) -> None:
     """An admin adds the card with the card picker; a user who is no admin switches with it."""
-    admin = open_session(browser, demo, ADMIN)
-    sessions.append(admin)
+    admin = chromium(ADMIN)
     admin.hass(
         """async (hass) => {
           await hass.callWS({type: 'lovelace/dashboards/create', url_path: 'dashboard-outlets',
@@ -99,10 +107,10 @@ def test_card_through_the_picker_and_for_a_non_admin(
     page.get_by_text("NETIO outlets").first.click(force=True)
     editor = page.locator("netio-outlets-card-editor")
     editor.locator("select").select_option(label="Office NETIO 4All")
-    expect(page.locator("netio-outlets-card h2").last).to_have_text("Office NETIO 4All")
+    expect(page.locator("netio-outlets-card .header h2").last).to_have_text("Office NETIO 4All")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Done").click()
-    expect(page.locator("netio-outlets-card h2")).to_have_text("Office NETIO 4All")
+    expect(page.locator("netio-outlets-card .header h2")).to_have_text("Office NETIO 4All")
     # an admin switches from the card
     desk = page.locator('netio-outlets-card [data-entity="switch.desk_lamp"] button.main')
     was_on = demo.outputs(OFFICE)[4]["state"]
@@ -111,14 +119,13 @@ def test_card_through_the_picker_and_for_a_non_admin(
     expect(desk).to_have_attribute("aria-checked", str(not was_on).lower())
 
     # a user who is no administrator, on a phone: no panel, but the card works
-    guest = open_session(browser, demo, GUEST, width=390)
-    sessions.append(guest)
+    guest = chromium(GUEST, width=390)
     panels = guest.hass("async (hass) => Object.keys(hass.panels)")
     assert "netio" not in panels
     assert "lovelace" in panels
     guest.page.goto(f"{demo.url}/dashboard-outlets/0")
     card = guest.page.locator("netio-outlets-card")
-    expect(card.locator("h2")).to_have_text("Office NETIO 4All")
+    expect(card.locator(".header h2")).to_have_text("Office NETIO 4All")
     _assert_fits(card, 390)
     nas = card.locator('[data-entity="switch.nas"] button.main')
     was_on = demo.outputs(OFFICE)[1]["state"]
@@ -127,10 +134,9 @@ def test_card_through_the_picker_and_for_a_non_admin(
     expect(nas).to_have_attribute("aria-checked", str(not was_on).lower())
 
 
-def test_overview_at_phone_width(browser: Browser, demo: Demo, sessions: list[Session]) -> None:
+def test_overview_at_phone_width(demo: Demo, chromium: Opener) -> None:
     """At 390 px the overview fits the screen and its switches work."""
-    admin = open_session(browser, demo, ADMIN, width=390)
-    sessions.append(admin)
+    admin = chromium(ADMIN, width=390)
     _open_panel(admin, demo)
     _assert_fits(admin.page.locator("netio-panel main"), 390)
     desk = _office(admin).locator('.tile[data-output="4"] button.switch')

@@ -43,6 +43,23 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom integrations in every integration test."""
 
 
+@pytest.fixture(autouse=True)
+def fail_on_deprecated_use(caplog: pytest.LogCaptureFixture) -> Generator[None]:
+    """Fail a test during which Home Assistant reports use that a coming release breaks.
+
+    (For example an update listener next to `async_update_reload_and_abort`, which Home
+    Assistant 2026.12 no longer accepts.)
+    """
+    yield
+    reports = [
+        record.getMessage()
+        for phase in ("setup", "call")
+        for record in caplog.get_records(phase)
+        if "will stop working in Home Assistant" in record.getMessage()
+    ]
+    assert not reports, reports
+
+
 @pytest.fixture
 def entity_registry_enabled_by_default() -> Generator[None]:
     """Create entities that are disabled by default enabled (to test them)."""

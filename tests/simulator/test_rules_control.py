@@ -1,13 +1,15 @@
 """Rules from the simulator's YAML configuration, its Python API and its control HTTP API."""
 
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
-from netio_simulator.config import ConfigError, config_from_mapping, start_simulator
+from netio_simulator.config import ConfigError, config_from_mapping, load_config, start_simulator
 from netio_simulator.runner import DeviceConfig, Simulator, SimulatorError
 
+EXAMPLES = Path(__file__).parents[2] / "simulator" / "examples"
 CR02: dict[str, Any] = {
     "rules": {
         "CR02_RULE": {
@@ -188,3 +190,25 @@ async def test_control_api_garbage_and_old_devices(base: str, http: aiohttp.Clie
         assert "no rules engine" in (await _json(r, 400))["error"]
     async with http.get(f"{base}/devices/nope/rules") as r:
         assert r.status == 404
+
+
+async def test_control_api_sets_output_timers(base: str, http: aiohttp.ClientSession) -> None:
+    url = f"{base}/devices/din/rules/outputs"
+    async with http.post(url, json={"2": {"schedule": "Always", "enabled": True}}) as r:
+        state = await _json(r)
+    assert state["state"]["output_schedules"]["2"] == {"schedule": "Always", "enabled": True}
+    assert state["state"]["output_schedules"]["1"] == {"schedule": None, "enabled": False}
+    assert state["state"]["schedule_ids"]["Work days"] == 3
+    for body, message in [
+        ({"9": {"enabled": False}}, "no such output"),
+        ({"1": {"schedule": "Nope"}}, "no such schedule"),
+        ({"1": {"enabled": True}}, "true (with a schedule) or false"),
+        ({"1": {"when": 1}}, "an object with schedule and enabled"),
+    ]:
+        async with http.post(url, json=body) as r:
+            assert message in (await _json(r, 400))["error"]
+
+
+def test_the_example_configuration_is_valid() -> None:
+    config = load_config(EXAMPLES / "rules.yaml")
+    assert set(config.devices[0].rules or {}) == {"watchdogs", "pabs", "rules"}

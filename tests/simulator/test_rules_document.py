@@ -238,7 +238,7 @@ def test_non_json_input_is_refused() -> None:
 
 def test_keys_must_be_strings() -> None:
     with pytest.raises(RuleDocumentError, match="is not a string"):
-        bench().rules.load({"rules": {1: {}}})  # type: ignore[dict-item]
+        bench().rules.load({"rules": {1: {}}})
 
 
 def test_totals_need_a_metered_device() -> None:
@@ -251,7 +251,7 @@ def test_inspecting_unknown_names_is_an_error() -> None:
     rules = bench().rules
     for call in (rules.pab_value, rules.watchdog_status, rules.schedule_active):
         with pytest.raises(RuleDocumentError, match="no such"):
-            call("nope")  # type: ignore[operator]
+            call("nope")
 
 
 def test_chains_settle_within_a_bounded_number_of_rounds(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from astral import Observer
-from astral.sun import sunrise, sunset
+from astral import Observer  # type: ignore[import-untyped]
+from astral.sun import sunrise, sunset  # type: ignore[import-untyped]
 import pytest
 
 from netio_simulator import OutputSpec

@@ -722,6 +722,27 @@ var De = {
 		show_power: "Zobrazit příkon",
 		show_energy: "Zobrazit dnešní energii",
 		no_devices: "Nebyla nalezena žádná napájecí lišta NETIO."
+	},
+	rules: {
+		tab: "Pravidla",
+		intro: "Vložte dokument pravidel NETIO (JSON ze stránky Rules zařízení) nebo pravidla načtěte ze zařízení; náhled ukáže, čím se každé pravidlo stane, ještě než se cokoli vytvoří.",
+		device: "Napájecí lišta",
+		json: "JSON pravidel",
+		from_device: "Načíst pravidla ze zařízení (vyžaduje přístup ke konfiguraci)",
+		preview: "Náhled",
+		create: "Vytvořit automatizace",
+		invalid: "Dokument nelze importovat:",
+		rule: "Pravidlo",
+		outcome: "Výsledek",
+		automation: "Automatizace",
+		warnings: "Upozornění",
+		untranslatable: "Nepřeloženo",
+		created: "Vytvořeno automatizací: {count}.",
+		schedules_created: "Vytvořeni pomocníci plánu: {names}",
+		open: "Otevřít v editoru automatizací",
+		empty: "Vložte JSON pravidel nebo zvolte načtení ze zařízení.",
+		yaml: "Automatizace (YAML)",
+		none: "—"
 	}
 }, Oe = {
 	panel: {
@@ -803,6 +824,27 @@ var De = {
 		show_power: "Leistung anzeigen",
 		show_energy: "Energie heute anzeigen",
 		no_devices: "Es wurde keine NETIO-Steckdosenleiste gefunden."
+	},
+	rules: {
+		tab: "Regeln",
+		intro: "Fügen Sie ein NETIO-Regeldokument ein (das JSON der Regelseite des Geräts) oder lesen Sie die Regeln vom Gerät; die Vorschau zeigt, was aus jeder Regel wird, bevor etwas angelegt wird.",
+		device: "Steckdosenleiste",
+		json: "Regel-JSON",
+		from_device: "Regeln vom Gerät lesen (braucht dessen Konfigurationszugang)",
+		preview: "Vorschau",
+		create: "Automationen anlegen",
+		invalid: "Das Dokument kann nicht importiert werden:",
+		rule: "Regel",
+		outcome: "Ergebnis",
+		automation: "Automation",
+		warnings: "Warnungen",
+		untranslatable: "Nicht übersetzt",
+		created: "{count} Automationen angelegt.",
+		schedules_created: "Angelegte Zeitplan-Helfer: {names}",
+		open: "Im Automationseditor öffnen",
+		empty: "Fügen Sie Regel-JSON ein oder lesen Sie es vom Gerät.",
+		yaml: "Automationen (YAML)",
+		none: "—"
 	}
 }, Y = {
 	panel: {
@@ -884,6 +926,27 @@ var De = {
 		show_power: "Show power",
 		show_energy: "Show energy today",
 		no_devices: "No NETIO power strip was found."
+	},
+	rules: {
+		tab: "Rules",
+		intro: "Paste a NETIO rule document (the JSON of the device's Rules page) or read the rules from the device; the preview shows what each rule becomes before anything is created.",
+		device: "Power strip",
+		json: "Rule JSON",
+		from_device: "Read the rules from the device (needs its configuration access)",
+		preview: "Preview",
+		create: "Create automations",
+		invalid: "The document cannot be imported:",
+		rule: "Rule",
+		outcome: "Result",
+		automation: "Automation",
+		warnings: "Warnings",
+		untranslatable: "Not translated",
+		created: "Created {count} automations.",
+		schedules_created: "Schedule helpers created: {names}",
+		open: "Open in the automation editor",
+		empty: "Paste rule JSON or choose to read it from the device.",
+		yaml: "Automations (YAML)",
+		none: "—"
 	}
 }, ke = {
 	en: Y,

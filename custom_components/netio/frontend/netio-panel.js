@@ -58,7 +58,7 @@ var e = globalThis, t = e.ShadowRoot && (e.ShadyCSS === void 0 || e.ShadyCSS.nat
 		}
 		return n;
 	}
-}, g = (e, t) => !l(e, t), _ = {
+}, g = (e, t) => !l(e, t), ae = {
 	attribute: !0,
 	type: String,
 	converter: h,
@@ -67,14 +67,14 @@ var e = globalThis, t = e.ShadowRoot && (e.ShadyCSS === void 0 || e.ShadyCSS.nat
 	hasChanged: g
 };
 Symbol.metadata ??= Symbol("metadata"), f.litPropertyMetadata ??= /* @__PURE__ */ new WeakMap();
-var v = class extends HTMLElement {
+var _ = class extends HTMLElement {
 	static addInitializer(e) {
 		this._$Ei(), (this.l ??= []).push(e);
 	}
 	static get observedAttributes() {
 		return this.finalize(), this._$Eh && [...this._$Eh.keys()];
 	}
-	static createProperty(e, t = _) {
+	static createProperty(e, t = ae) {
 		if (t.state && (t.attribute = !1), this._$Ei(), this.prototype.hasOwnProperty(e) && ((t = Object.create(t)).wrapped = !0), this.elementProperties.set(e, t), !t.noAccessor) {
 			let n = Symbol(), r = this.getPropertyDescriptor(e, n, t);
 			r !== void 0 && u(this.prototype, e, r);
@@ -100,7 +100,7 @@ var v = class extends HTMLElement {
 		};
 	}
 	static getPropertyOptions(e) {
-		return this.elementProperties.get(e) ?? _;
+		return this.elementProperties.get(e) ?? ae;
 	}
 	static _$Ei() {
 		if (this.hasOwnProperty(m("elementProperties"))) return;
@@ -251,88 +251,88 @@ var v = class extends HTMLElement {
 	updated(e) {}
 	firstUpdated(e) {}
 };
-v.elementStyles = [], v.shadowRootOptions = { mode: "open" }, v[m("elementProperties")] = /* @__PURE__ */ new Map(), v[m("finalized")] = /* @__PURE__ */ new Map(), ie?.({ ReactiveElement: v }), (f.reactiveElementVersions ??= []).push("2.1.2");
+_.elementStyles = [], _.shadowRootOptions = { mode: "open" }, _[m("elementProperties")] = /* @__PURE__ */ new Map(), _[m("finalized")] = /* @__PURE__ */ new Map(), ie?.({ ReactiveElement: _ }), (f.reactiveElementVersions ??= []).push("2.1.2");
 // node_modules/lit-html/lit-html.js
-var y = globalThis, ae = (e) => e, b = y.trustedTypes, x = b ? b.createPolicy("lit-html", { createHTML: (e) => e }) : void 0, S = "$lit$", C = `lit$${Math.random().toFixed(9).slice(2)}$`, w = "?" + C, oe = `<${w}>`, T = document, E = () => T.createComment(""), D = (e) => e === null || typeof e != "object" && typeof e != "function", O = Array.isArray, se = (e) => O(e) || typeof e?.[Symbol.iterator] == "function", k = "[ 	\n\f\r]", A = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, j = /-->/g, M = />/g, N = RegExp(`>|${k}(?:([^\\s"'>=/]+)(${k}*=${k}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`, "g"), ce = /'/g, le = /"/g, P = /^(?:script|style|textarea|title)$/i, F = ((e) => (t, ...n) => ({
+var v = globalThis, oe = (e) => e, y = v.trustedTypes, b = y ? y.createPolicy("lit-html", { createHTML: (e) => e }) : void 0, x = "$lit$", S = `lit$${Math.random().toFixed(9).slice(2)}$`, C = "?" + S, se = `<${C}>`, w = document, T = () => w.createComment(""), E = (e) => e === null || typeof e != "object" && typeof e != "function", D = Array.isArray, ce = (e) => D(e) || typeof e?.[Symbol.iterator] == "function", O = "[ 	\n\f\r]", k = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, A = /-->/g, le = />/g, j = RegExp(`>|${O}(?:([^\\s"'>=/]+)(${O}*=${O}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`, "g"), ue = /'/g, de = /"/g, M = /^(?:script|style|textarea|title)$/i, N = ((e) => (t, ...n) => ({
 	_$litType$: e,
 	strings: t,
 	values: n
-}))(1), I = Symbol.for("lit-noChange"), L = Symbol.for("lit-nothing"), R = /* @__PURE__ */ new WeakMap(), z = T.createTreeWalker(T, 129);
-function B(e, t) {
-	if (!O(e) || !e.hasOwnProperty("raw")) throw Error("invalid template strings array");
-	return x === void 0 ? t : x.createHTML(t);
+}))(1), P = Symbol.for("lit-noChange"), F = Symbol.for("lit-nothing"), I = /* @__PURE__ */ new WeakMap(), L = w.createTreeWalker(w, 129);
+function R(e, t) {
+	if (!D(e) || !e.hasOwnProperty("raw")) throw Error("invalid template strings array");
+	return b === void 0 ? t : b.createHTML(t);
 }
-var ue = (e, t) => {
-	let n = e.length - 1, r = [], i, a = t === 2 ? "<svg>" : t === 3 ? "<math>" : "", o = A;
+var fe = (e, t) => {
+	let n = e.length - 1, r = [], i, a = t === 2 ? "<svg>" : t === 3 ? "<math>" : "", o = k;
 	for (let t = 0; t < n; t++) {
 		let n = e[t], s, c, l = -1, u = 0;
-		for (; u < n.length && (o.lastIndex = u, c = o.exec(n), c !== null);) u = o.lastIndex, o === A ? c[1] === "!--" ? o = j : c[1] === void 0 ? c[2] === void 0 ? c[3] !== void 0 && (o = N) : (P.test(c[2]) && (i = RegExp("</" + c[2], "g")), o = N) : o = M : o === N ? c[0] === ">" ? (o = i ?? A, l = -1) : c[1] === void 0 ? l = -2 : (l = o.lastIndex - c[2].length, s = c[1], o = c[3] === void 0 ? N : c[3] === "\"" ? le : ce) : o === le || o === ce ? o = N : o === j || o === M ? o = A : (o = N, i = void 0);
-		let d = o === N && e[t + 1].startsWith("/>") ? " " : "";
-		a += o === A ? n + oe : l >= 0 ? (r.push(s), n.slice(0, l) + S + n.slice(l) + C + d) : n + C + (l === -2 ? t : d);
+		for (; u < n.length && (o.lastIndex = u, c = o.exec(n), c !== null);) u = o.lastIndex, o === k ? c[1] === "!--" ? o = A : c[1] === void 0 ? c[2] === void 0 ? c[3] !== void 0 && (o = j) : (M.test(c[2]) && (i = RegExp("</" + c[2], "g")), o = j) : o = le : o === j ? c[0] === ">" ? (o = i ?? k, l = -1) : c[1] === void 0 ? l = -2 : (l = o.lastIndex - c[2].length, s = c[1], o = c[3] === void 0 ? j : c[3] === "\"" ? de : ue) : o === de || o === ue ? o = j : o === A || o === le ? o = k : (o = j, i = void 0);
+		let d = o === j && e[t + 1].startsWith("/>") ? " " : "";
+		a += o === k ? n + se : l >= 0 ? (r.push(s), n.slice(0, l) + x + n.slice(l) + S + d) : n + S + (l === -2 ? t : d);
 	}
-	return [B(e, a + (e[n] || "<?>") + (t === 2 ? "</svg>" : t === 3 ? "</math>" : "")), r];
-}, V = class e {
+	return [R(e, a + (e[n] || "<?>") + (t === 2 ? "</svg>" : t === 3 ? "</math>" : "")), r];
+}, z = class e {
 	constructor({ strings: t, _$litType$: n }, r) {
 		let i;
 		this.parts = [];
-		let a = 0, o = 0, s = t.length - 1, c = this.parts, [l, u] = ue(t, n);
-		if (this.el = e.createElement(l, r), z.currentNode = this.el.content, n === 2 || n === 3) {
+		let a = 0, o = 0, s = t.length - 1, c = this.parts, [l, u] = fe(t, n);
+		if (this.el = e.createElement(l, r), L.currentNode = this.el.content, n === 2 || n === 3) {
 			let e = this.el.content.firstChild;
 			e.replaceWith(...e.childNodes);
 		}
-		for (; (i = z.nextNode()) !== null && c.length < s;) {
+		for (; (i = L.nextNode()) !== null && c.length < s;) {
 			if (i.nodeType === 1) {
-				if (i.hasAttributes()) for (let e of i.getAttributeNames()) if (e.endsWith(S)) {
-					let t = u[o++], n = i.getAttribute(e).split(C), r = /([.?@])?(.*)/.exec(t);
+				if (i.hasAttributes()) for (let e of i.getAttributeNames()) if (e.endsWith(x)) {
+					let t = u[o++], n = i.getAttribute(e).split(S), r = /([.?@])?(.*)/.exec(t);
 					c.push({
 						type: 1,
 						index: a,
 						name: r[2],
 						strings: n,
-						ctor: r[1] === "." ? fe : r[1] === "?" ? pe : r[1] === "@" ? me : W
+						ctor: r[1] === "." ? me : r[1] === "?" ? he : r[1] === "@" ? ge : H
 					}), i.removeAttribute(e);
-				} else e.startsWith(C) && (c.push({
+				} else e.startsWith(S) && (c.push({
 					type: 6,
 					index: a
 				}), i.removeAttribute(e));
-				if (P.test(i.tagName)) {
-					let e = i.textContent.split(C), t = e.length - 1;
+				if (M.test(i.tagName)) {
+					let e = i.textContent.split(S), t = e.length - 1;
 					if (t > 0) {
-						i.textContent = b ? b.emptyScript : "";
-						for (let n = 0; n < t; n++) i.append(e[n], E()), z.nextNode(), c.push({
+						i.textContent = y ? y.emptyScript : "";
+						for (let n = 0; n < t; n++) i.append(e[n], T()), L.nextNode(), c.push({
 							type: 2,
 							index: ++a
 						});
-						i.append(e[t], E());
+						i.append(e[t], T());
 					}
 				}
 			} else if (i.nodeType === 8) {
-				if (i.data === w) c.push({
+				if (i.data === C) c.push({
 					type: 2,
 					index: a
 				});
 				else {
 					let e = -1;
-					for (; (e = i.data.indexOf(C, e + 1)) !== -1;) c.push({
+					for (; (e = i.data.indexOf(S, e + 1)) !== -1;) c.push({
 						type: 7,
 						index: a
-					}), e += C.length - 1;
+					}), e += S.length - 1;
 				}
 			}
 			a++;
 		}
 	}
 	static createElement(e, t) {
-		let n = T.createElement("template");
+		let n = w.createElement("template");
 		return n.innerHTML = e, n;
 	}
 };
-function H(e, t, n = e, r) {
-	if (t === I) return t;
-	let i = r === void 0 ? n._$Cl : n._$Co?.[r], a = D(t) ? void 0 : t._$litDirective$;
-	return i?.constructor !== a && (i?._$AO?.(!1), a === void 0 ? i = void 0 : (i = new a(e), i._$AT(e, n, r)), r === void 0 ? n._$Cl = i : (n._$Co ??= [])[r] = i), i !== void 0 && (t = H(e, i._$AS(e, t.values), i, r)), t;
+function B(e, t, n = e, r) {
+	if (t === P) return t;
+	let i = r === void 0 ? n._$Cl : n._$Co?.[r], a = E(t) ? void 0 : t._$litDirective$;
+	return i?.constructor !== a && (i?._$AO?.(!1), a === void 0 ? i = void 0 : (i = new a(e), i._$AT(e, n, r)), r === void 0 ? n._$Cl = i : (n._$Co ??= [])[r] = i), i !== void 0 && (t = B(e, i._$AS(e, t.values), i, r)), t;
 }
-var de = class {
+var pe = class {
 	constructor(e, t) {
 		this._$AV = [], this._$AN = void 0, this._$AD = e, this._$AM = t;
 	}
@@ -343,28 +343,28 @@ var de = class {
 		return this._$AM._$AU;
 	}
 	u(e) {
-		let { el: { content: t }, parts: n } = this._$AD, r = (e?.creationScope ?? T).importNode(t, !0);
-		z.currentNode = r;
-		let i = z.nextNode(), a = 0, o = 0, s = n[0];
+		let { el: { content: t }, parts: n } = this._$AD, r = (e?.creationScope ?? w).importNode(t, !0);
+		L.currentNode = r;
+		let i = L.nextNode(), a = 0, o = 0, s = n[0];
 		for (; s !== void 0;) {
 			if (a === s.index) {
 				let t;
-				s.type === 2 ? t = new U(i, i.nextSibling, this, e) : s.type === 1 ? t = new s.ctor(i, s.name, s.strings, this, e) : s.type === 6 && (t = new he(i, this, e)), this._$AV.push(t), s = n[++o];
+				s.type === 2 ? t = new V(i, i.nextSibling, this, e) : s.type === 1 ? t = new s.ctor(i, s.name, s.strings, this, e) : s.type === 6 && (t = new _e(i, this, e)), this._$AV.push(t), s = n[++o];
 			}
-			a !== s?.index && (i = z.nextNode(), a++);
+			a !== s?.index && (i = L.nextNode(), a++);
 		}
-		return z.currentNode = T, r;
+		return L.currentNode = w, r;
 	}
 	p(e) {
 		let t = 0;
 		for (let n of this._$AV) n !== void 0 && (n.strings === void 0 ? n._$AI(e[t]) : (n._$AI(e, n, t), t += n.strings.length - 2)), t++;
 	}
-}, U = class e {
+}, V = class e {
 	get _$AU() {
 		return this._$AM?._$AU ?? this._$Cv;
 	}
 	constructor(e, t, n, r) {
-		this.type = 2, this._$AH = L, this._$AN = void 0, this._$AA = e, this._$AB = t, this._$AM = n, this.options = r, this._$Cv = r?.isConnected ?? !0;
+		this.type = 2, this._$AH = F, this._$AN = void 0, this._$AA = e, this._$AB = t, this._$AM = n, this.options = r, this._$Cv = r?.isConnected ?? !0;
 	}
 	get parentNode() {
 		let e = this._$AA.parentNode, t = this._$AM;
@@ -377,7 +377,7 @@ var de = class {
 		return this._$AB;
 	}
 	_$AI(e, t = this) {
-		e = H(this, e, t), D(e) ? e === L || e == null || e === "" ? (this._$AH !== L && this._$AR(), this._$AH = L) : e !== this._$AH && e !== I && this._(e) : e._$litType$ === void 0 ? e.nodeType === void 0 ? se(e) ? this.k(e) : this._(e) : this.T(e) : this.$(e);
+		e = B(this, e, t), E(e) ? e === F || e == null || e === "" ? (this._$AH !== F && this._$AR(), this._$AH = F) : e !== this._$AH && e !== P && this._(e) : e._$litType$ === void 0 ? e.nodeType === void 0 ? ce(e) ? this.k(e) : this._(e) : this.T(e) : this.$(e);
 	}
 	O(e) {
 		return this._$AA.parentNode.insertBefore(e, this._$AB);
@@ -386,36 +386,36 @@ var de = class {
 		this._$AH !== e && (this._$AR(), this._$AH = this.O(e));
 	}
 	_(e) {
-		this._$AH !== L && D(this._$AH) ? this._$AA.nextSibling.data = e : this.T(T.createTextNode(e)), this._$AH = e;
+		this._$AH !== F && E(this._$AH) ? this._$AA.nextSibling.data = e : this.T(w.createTextNode(e)), this._$AH = e;
 	}
 	$(e) {
-		let { values: t, _$litType$: n } = e, r = typeof n == "number" ? this._$AC(e) : (n.el === void 0 && (n.el = V.createElement(B(n.h, n.h[0]), this.options)), n);
+		let { values: t, _$litType$: n } = e, r = typeof n == "number" ? this._$AC(e) : (n.el === void 0 && (n.el = z.createElement(R(n.h, n.h[0]), this.options)), n);
 		if (this._$AH?._$AD === r) this._$AH.p(t);
 		else {
-			let e = new de(r, this), n = e.u(this.options);
+			let e = new pe(r, this), n = e.u(this.options);
 			e.p(t), this.T(n), this._$AH = e;
 		}
 	}
 	_$AC(e) {
-		let t = R.get(e.strings);
-		return t === void 0 && R.set(e.strings, t = new V(e)), t;
+		let t = I.get(e.strings);
+		return t === void 0 && I.set(e.strings, t = new z(e)), t;
 	}
 	k(t) {
-		O(this._$AH) || (this._$AH = [], this._$AR());
+		D(this._$AH) || (this._$AH = [], this._$AR());
 		let n = this._$AH, r, i = 0;
-		for (let a of t) i === n.length ? n.push(r = new e(this.O(E()), this.O(E()), this, this.options)) : r = n[i], r._$AI(a), i++;
+		for (let a of t) i === n.length ? n.push(r = new e(this.O(T()), this.O(T()), this, this.options)) : r = n[i], r._$AI(a), i++;
 		i < n.length && (this._$AR(r && r._$AB.nextSibling, i), n.length = i);
 	}
 	_$AR(e = this._$AA.nextSibling, t) {
 		for (this._$AP?.(!1, !0, t); e !== this._$AB;) {
-			let t = ae(e).nextSibling;
-			ae(e).remove(), e = t;
+			let t = oe(e).nextSibling;
+			oe(e).remove(), e = t;
 		}
 	}
 	setConnected(e) {
 		this._$AM === void 0 && (this._$Cv = e, this._$AP?.(e));
 	}
-}, W = class {
+}, H = class {
 	get tagName() {
 		return this.element.tagName;
 	}
@@ -423,47 +423,47 @@ var de = class {
 		return this._$AM._$AU;
 	}
 	constructor(e, t, n, r, i) {
-		this.type = 1, this._$AH = L, this._$AN = void 0, this.element = e, this.name = t, this._$AM = r, this.options = i, n.length > 2 || n[0] !== "" || n[1] !== "" ? (this._$AH = Array(n.length - 1).fill(/* @__PURE__ */ new String()), this.strings = n) : this._$AH = L;
+		this.type = 1, this._$AH = F, this._$AN = void 0, this.element = e, this.name = t, this._$AM = r, this.options = i, n.length > 2 || n[0] !== "" || n[1] !== "" ? (this._$AH = Array(n.length - 1).fill(/* @__PURE__ */ new String()), this.strings = n) : this._$AH = F;
 	}
 	_$AI(e, t = this, n, r) {
 		let i = this.strings, a = !1;
-		if (i === void 0) e = H(this, e, t, 0), a = !D(e) || e !== this._$AH && e !== I, a && (this._$AH = e);
+		if (i === void 0) e = B(this, e, t, 0), a = !E(e) || e !== this._$AH && e !== P, a && (this._$AH = e);
 		else {
 			let r = e, o, s;
-			for (e = i[0], o = 0; o < i.length - 1; o++) s = H(this, r[n + o], t, o), s === I && (s = this._$AH[o]), a ||= !D(s) || s !== this._$AH[o], s === L ? e = L : e !== L && (e += (s ?? "") + i[o + 1]), this._$AH[o] = s;
+			for (e = i[0], o = 0; o < i.length - 1; o++) s = B(this, r[n + o], t, o), s === P && (s = this._$AH[o]), a ||= !E(s) || s !== this._$AH[o], s === F ? e = F : e !== F && (e += (s ?? "") + i[o + 1]), this._$AH[o] = s;
 		}
 		a && !r && this.j(e);
 	}
 	j(e) {
-		e === L ? this.element.removeAttribute(this.name) : this.element.setAttribute(this.name, e ?? "");
+		e === F ? this.element.removeAttribute(this.name) : this.element.setAttribute(this.name, e ?? "");
 	}
-}, fe = class extends W {
+}, me = class extends H {
 	constructor() {
 		super(...arguments), this.type = 3;
 	}
 	j(e) {
-		this.element[this.name] = e === L ? void 0 : e;
+		this.element[this.name] = e === F ? void 0 : e;
 	}
-}, pe = class extends W {
+}, he = class extends H {
 	constructor() {
 		super(...arguments), this.type = 4;
 	}
 	j(e) {
-		this.element.toggleAttribute(this.name, !!e && e !== L);
+		this.element.toggleAttribute(this.name, !!e && e !== F);
 	}
-}, me = class extends W {
+}, ge = class extends H {
 	constructor(e, t, n, r, i) {
 		super(e, t, n, r, i), this.type = 5;
 	}
 	_$AI(e, t = this) {
-		if ((e = H(this, e, t, 0) ?? L) === I) return;
-		let n = this._$AH, r = e === L && n !== L || e.capture !== n.capture || e.once !== n.once || e.passive !== n.passive, i = e !== L && (n === L || r);
+		if ((e = B(this, e, t, 0) ?? F) === P) return;
+		let n = this._$AH, r = e === F && n !== F || e.capture !== n.capture || e.once !== n.once || e.passive !== n.passive, i = e !== F && (n === F || r);
 		r && this.element.removeEventListener(this.name, this, n), i && this.element.addEventListener(this.name, this, e), this._$AH = e;
 	}
 	handleEvent(e) {
 		typeof this._$AH == "function" ? this._$AH.call(this.options?.host ?? this.element, e) : this._$AH.handleEvent(e);
 	}
-}, he = class {
+}, _e = class {
 	constructor(e, t, n) {
 		this.element = e, this.type = 6, this._$AN = void 0, this._$AM = t, this.options = n;
 	}
@@ -471,18 +471,18 @@ var de = class {
 		return this._$AM._$AU;
 	}
 	_$AI(e) {
-		H(this, e);
+		B(this, e);
 	}
-}, ge = y.litHtmlPolyfillSupport;
-ge?.(V, U), (y.litHtmlVersions ??= []).push("3.3.3");
-var _e = (e, t, n) => {
+}, ve = v.litHtmlPolyfillSupport;
+ve?.(z, V), (v.litHtmlVersions ??= []).push("3.3.3");
+var ye = (e, t, n) => {
 	let r = n?.renderBefore ?? t, i = r._$litPart$;
 	if (i === void 0) {
 		let e = n?.renderBefore ?? null;
-		r._$litPart$ = i = new U(t.insertBefore(E(), e), e, void 0, n ?? {});
+		r._$litPart$ = i = new V(t.insertBefore(T(), e), e, void 0, n ?? {});
 	}
 	return i._$AI(e), i;
-}, G = globalThis, K = class extends v {
+}, U = globalThis, W = class extends _ {
 	constructor() {
 		super(...arguments), this.renderOptions = { host: this }, this._$Do = void 0;
 	}
@@ -492,7 +492,7 @@ var _e = (e, t, n) => {
 	}
 	update(e) {
 		let t = this.render();
-		this.hasUpdated || (this.renderOptions.isConnected = this.isConnected), super.update(e), this._$Do = _e(t, this.renderRoot, this.renderOptions);
+		this.hasUpdated || (this.renderOptions.isConnected = this.isConnected), super.update(e), this._$Do = ye(t, this.renderRoot, this.renderOptions);
 	}
 	connectedCallback() {
 		super.connectedCallback(), this._$Do?.setConnected(!0);
@@ -501,14 +501,14 @@ var _e = (e, t, n) => {
 		super.disconnectedCallback(), this._$Do?.setConnected(!1);
 	}
 	render() {
-		return I;
+		return P;
 	}
 };
-K._$litElement$ = !0, K.finalized = !0, G.litElementHydrateSupport?.({ LitElement: K });
-var ve = G.litElementPolyfillSupport;
-ve?.({ LitElement: K }), (G.litElementVersions ??= []).push("4.2.2");
+W._$litElement$ = !0, W.finalized = !0, U.litElementHydrateSupport?.({ LitElement: W });
+var be = U.litElementPolyfillSupport;
+be?.({ LitElement: W }), (U.litElementVersions ??= []).push("4.2.2");
 // src/common/actions.ts
-function ye(e, t, n) {
+function xe(e, t, n) {
 	return n ? e.callService("switch", "turn_on", {}, { entity_id: t.entityId }) : t.critical ? t.deviceId && t.outputId !== void 0 ? e.callService("netio", "set_outputs", {
 		device_id: t.deviceId,
 		outputs: [{
@@ -518,14 +518,14 @@ function ye(e, t, n) {
 		confirm: !0
 	}) : e.callService("netio", "toggle", { confirm: !0 }, { entity_id: t.entityId }) : e.callService("switch", "turn_off", {}, { entity_id: t.entityId });
 }
-function be(e, t) {
+function Se(e, t) {
 	return e.callService("netio", "short_off", { confirm: t.critical }, { entity_id: t.entityId });
 }
-function xe(e, t) {
+function Ce(e, t) {
 	return e.critical && !t;
 }
 // src/common/confirm.ts
-var Se = class extends K {
+var we = class extends W {
 	static {
 		this.properties = {
 			heading: {},
@@ -551,7 +551,7 @@ var Se = class extends K {
 		this._resolve = void 0, n?.(e);
 	}
 	render() {
-		return F`<dialog
+		return N`<dialog
       aria-labelledby="heading"
       @cancel=${(e) => {
 			e.preventDefault(), this._close(!1);
@@ -614,38 +614,38 @@ var Se = class extends K {
   `;
 	}
 };
-customElements.get("netio-confirm") || customElements.define("netio-confirm", Se);
+customElements.get("netio-confirm") || customElements.define("netio-confirm", we);
 // src/common/format.ts
-function q(e, t, n = 0) {
+function G(e, t, n = 0) {
 	return e == null || Number.isNaN(e) ? "—" : new Intl.NumberFormat(t, {
 		maximumFractionDigits: n,
 		minimumFractionDigits: n
 	}).format(e);
 }
-function J(e, t) {
-	return e == null ? "—" : `${q(e, t, +(e < 10))} W`;
+function K(e, t) {
+	return e == null ? "—" : `${G(e, t, +(e < 10))} W`;
 }
-function Y(e, t) {
-	return e == null ? "—" : Math.abs(e) >= 1e3 ? `${q(e / 1e3, t, 2)} kWh` : `${q(e, t, 0)} Wh`;
+function q(e, t) {
+	return e == null ? "—" : Math.abs(e) >= 1e3 ? `${G(e / 1e3, t, 2)} kWh` : `${G(e, t, 0)} Wh`;
 }
-function Ce(e, t) {
-	return e == null ? "—" : `${q(e / 1e3, t, e % 1e3 == 0 ? 0 : 1)} s`;
+function Te(e, t) {
+	return e == null ? "—" : `${G(e / 1e3, t, e % 1e3 == 0 ? 0 : 1)} s`;
 }
 // src/common/hass.ts
-function X(e) {
+function J(e) {
 	return e && typeof e == "object" && "message" in e ? String(e.message) : String(e);
 }
-function Z(e) {
+function Y(e) {
 	history.pushState(null, "", e), window.dispatchEvent(new CustomEvent("location-changed", { detail: { replace: !1 } }));
 }
-function we(e, t) {
+function Ee(e, t) {
 	e.dispatchEvent(new CustomEvent("hass-more-info", {
 		detail: { entityId: t },
 		bubbles: !0,
 		composed: !0
 	}));
 }
-var Te = {
+var De = {
 	panel: {
 		title: "NETIO",
 		menu: "Nabídka",
@@ -725,8 +725,29 @@ var Te = {
 		show_power: "Zobrazit příkon",
 		show_energy: "Zobrazit dnešní energii",
 		no_devices: "Nebyla nalezena žádná napájecí lišta NETIO."
+	},
+	rules: {
+		tab: "Pravidla",
+		intro: "Vložte dokument pravidel NETIO (JSON ze stránky Rules zařízení) nebo pravidla načtěte ze zařízení; náhled ukáže, čím se každé pravidlo stane, ještě než se cokoli vytvoří.",
+		device: "Napájecí lišta",
+		json: "JSON pravidel",
+		from_device: "Načíst pravidla ze zařízení (vyžaduje přístup ke konfiguraci)",
+		preview: "Náhled",
+		create: "Vytvořit automatizace",
+		invalid: "Dokument nelze importovat:",
+		rule: "Pravidlo",
+		outcome: "Výsledek",
+		automation: "Automatizace",
+		warnings: "Upozornění",
+		untranslatable: "Nepřeloženo",
+		created: "Vytvořeno automatizací: {count}.",
+		schedules_created: "Vytvořeni pomocníci plánu: {names}",
+		open: "Otevřít v editoru automatizací",
+		empty: "Vložte JSON pravidel nebo zvolte načtení ze zařízení.",
+		yaml: "Automatizace (YAML)",
+		none: "—"
 	}
-}, Ee = {
+}, Oe = {
 	panel: {
 		title: "NETIO",
 		menu: "Menü",
@@ -806,8 +827,29 @@ var Te = {
 		show_power: "Leistung anzeigen",
 		show_energy: "Energie heute anzeigen",
 		no_devices: "Es wurde keine NETIO-Steckdosenleiste gefunden."
+	},
+	rules: {
+		tab: "Regeln",
+		intro: "Fügen Sie ein NETIO-Regeldokument ein (das JSON der Regelseite des Geräts) oder lesen Sie die Regeln vom Gerät; die Vorschau zeigt, was aus jeder Regel wird, bevor etwas angelegt wird.",
+		device: "Steckdosenleiste",
+		json: "Regel-JSON",
+		from_device: "Regeln vom Gerät lesen (braucht dessen Konfigurationszugang)",
+		preview: "Vorschau",
+		create: "Automationen anlegen",
+		invalid: "Das Dokument kann nicht importiert werden:",
+		rule: "Regel",
+		outcome: "Ergebnis",
+		automation: "Automation",
+		warnings: "Warnungen",
+		untranslatable: "Nicht übersetzt",
+		created: "{count} Automationen angelegt.",
+		schedules_created: "Angelegte Zeitplan-Helfer: {names}",
+		open: "Im Automationseditor öffnen",
+		empty: "Fügen Sie Regel-JSON ein oder lesen Sie es vom Gerät.",
+		yaml: "Automationen (YAML)",
+		none: "—"
 	}
-}, De = {
+}, ke = {
 	panel: {
 		title: "NETIO",
 		menu: "Menu",
@@ -887,13 +929,34 @@ var Te = {
 		show_power: "Show power",
 		show_energy: "Show energy today",
 		no_devices: "No NETIO power strip was found."
+	},
+	rules: {
+		tab: "Rules",
+		intro: "Paste a NETIO rule document (the JSON of the device's Rules page) or read the rules from the device; the preview shows what each rule becomes before anything is created.",
+		device: "Power strip",
+		json: "Rule JSON",
+		from_device: "Read the rules from the device (needs its configuration access)",
+		preview: "Preview",
+		create: "Create automations",
+		invalid: "The document cannot be imported:",
+		rule: "Rule",
+		outcome: "Result",
+		automation: "Automation",
+		warnings: "Warnings",
+		untranslatable: "Not translated",
+		created: "Created {count} automations.",
+		schedules_created: "Schedule helpers created: {names}",
+		open: "Open in the automation editor",
+		empty: "Paste rule JSON or choose to read it from the device.",
+		yaml: "Automations (YAML)",
+		none: "—"
 	}
-}, Oe = {
-	en: De,
-	cs: Te,
-	de: Ee
+}, Ae = {
+	en: ke,
+	cs: De,
+	de: Oe
 };
-function ke(e, t) {
+function X(e, t) {
 	let n = e;
 	for (let e of t.split(".")) {
 		if (typeof n != "object" || !n) return;
@@ -901,13 +964,13 @@ function ke(e, t) {
 	}
 	return typeof n == "string" ? n : void 0;
 }
-function Ae(e) {
-	let t = (e ?? "en").toLowerCase().split(/[-_]/)[0];
-	return t in Oe ? t : "en";
-}
 function je(e) {
-	let t = Oe[Ae(e)];
-	return (e, n) => (ke(t, e) ?? ke(De, e) ?? e).replace(/\{(\w+)\}/g, (e, t) => n && t in n ? String(n[t]) : e);
+	let t = (e ?? "en").toLowerCase().split(/[-_]/)[0];
+	return t in Ae ? t : "en";
+}
+function Z(e) {
+	let t = Ae[je(e)];
+	return (e, n) => (X(t, e) ?? X(ke, e) ?? e).replace(/\{(\w+)\}/g, (e, t) => n && t in n ? String(n[t]) : e);
 }
 // src/common/styles.ts
 var Me = o`
@@ -970,16 +1033,245 @@ var Me = o`
   .error {
     color: var(--error-color, #db4437);
   }
-`;
+`, Ne = class extends W {
+	static {
+		this.properties = {
+			hass: { attribute: !1 },
+			devices: { attribute: !1 },
+			_deviceId: { state: !0 },
+			_json: { state: !0 },
+			_fromDevice: { state: !0 },
+			_busy: { state: !0 },
+			_result: { state: !0 },
+			_error: { state: !0 }
+		};
+	}
+	constructor() {
+		super(), this.devices = [], this._deviceId = "", this._json = "", this._fromDevice = !1, this._busy = !1;
+	}
+	get _strips() {
+		return this.devices.filter((e) => e.device_id && e.entry_state === "loaded");
+	}
+	async _run(e) {
+		let t = this._deviceId || this._strips[0]?.device_id;
+		if (!t) return;
+		let n = {
+			device_id: t,
+			mode: e
+		};
+		this._fromDevice ? n.from_device = !0 : n.rules = this._json, this._busy = !0, this._error = void 0, e === "preview" && (this._result = void 0);
+		try {
+			let e = await this.hass.callWS({
+				type: "call_service",
+				domain: "netio",
+				service: "import_rules",
+				service_data: n,
+				return_response: !0
+			});
+			this._result = e.response;
+		} catch (e) {
+			this._error = J(e);
+		} finally {
+			this._busy = !1;
+		}
+	}
+	render() {
+		let e = Z(this.hass?.language), t = this._strips, n = this._fromDevice || this._json.trim().length > 0;
+		return N`
+      <section class="card">
+        <h2>${e("rules.tab")}</h2>
+        <p class="help">${e("rules.intro")}</p>
+        <label for="strip">${e("rules.device")}</label>
+        <select
+          id="strip"
+          @change=${(e) => {
+			this._deviceId = e.target.value, this._result = void 0;
+		}}
+        >
+          ${t.map((e) => N`<option value=${e.device_id} ?selected=${e.device_id === this._deviceId}>
+              ${e.name ?? e.title}
+            </option>`)}
+        </select>
+        <label class="check">
+          <input
+            type="checkbox"
+            .checked=${this._fromDevice}
+            @change=${(e) => {
+			this._fromDevice = e.target.checked, this._result = void 0;
+		}}
+          />
+          ${e("rules.from_device")}
+        </label>
+        ${this._fromDevice ? F : N`<label for="json">${e("rules.json")}</label>
+              <textarea
+                id="json"
+                rows="8"
+                spellcheck="false"
+                .value=${this._json}
+                @input=${(e) => {
+			this._json = e.target.value, this._result = void 0;
+		}}
+              ></textarea>`}
+        <div class="buttons">
+          <button class="text-button preview" ?disabled=${!n || this._busy || !t.length} @click=${() => this._run("preview")}>
+            ${e("rules.preview")}
+          </button>
+          <button
+            class="text-button create"
+            ?disabled=${this._busy || !this._result?.valid || this._result.created || !this._result.rules.some((e) => e.automation_id)}
+            @click=${() => this._run("create")}
+          >
+            ${e("rules.create")}
+          </button>
+        </div>
+        ${this._error ? N`<p class="error" role="alert">${this._error}</p>` : F}
+      </section>
+      ${this._result ? this._renderResult(this._result) : F}
+    `;
+	}
+	_renderResult(e) {
+		let t = Z(this.hass.language);
+		if (!e.valid) return N`<section class="card result" role="status">
+        <p class="error">${t("rules.invalid")}</p>
+        <ul>${e.problems.map((e) => N`<li>${e}</li>`)}</ul>
+      </section>`;
+		let n = e.created === !0;
+		return N`<section class="card result" role="status">
+      ${n ? N`<p class="ok">${t("rules.created", { count: e.rules.filter((e) => e.automation_id).length })}</p>` : F}
+      ${n && e.schedules?.created.length ? N`<p>${t("rules.schedules_created", { names: e.schedules.created.join(", ") })}</p>` : F}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>${t("rules.rule")}</th>
+              <th>${t("rules.outcome")}</th>
+              <th>${t("rules.warnings")}</th>
+              <th>${t("rules.untranslatable")}</th>
+              ${n ? N`<th>${t("rules.automation")}</th>` : F}
+            </tr>
+          </thead>
+          <tbody>
+            ${e.rules.map((e) => N`<tr>
+                <td>${e.rule}</td>
+                <td>${e.outcome}</td>
+                <td>${e.warnings.length ? N`<ul>${e.warnings.map((e) => N`<li>${e}</li>`)}</ul>` : t("rules.none")}</td>
+                <td>
+                  ${e.untranslatable.length ? N`<ul>${e.untranslatable.map((e) => N`<li>${e}</li>`)}</ul>` : t("rules.none")}
+                </td>
+                ${n ? N`<td>
+                      ${e.automation_id ? N`<a
+                            href="/config/automation/edit/${e.automation_id}"
+                            @click=${(t) => {
+			t.preventDefault(), Y(`/config/automation/edit/${e.automation_id}`);
+		}}
+                            >${t("rules.open")}</a
+                          >` : t("rules.none")}
+                    </td>` : F}
+              </tr>`)}
+          </tbody>
+        </table>
+      </div>
+      ${!n && e.yaml ? N`<details>
+            <summary>${t("rules.yaml")}</summary>
+            <pre>${e.yaml}</pre>
+          </details>` : F}
+    </section>`;
+	}
+	static {
+		this.styles = [Me, o`
+      :host {
+        display: block;
+      }
+      .card {
+        background: var(--card-background-color, #fff);
+        border-radius: var(--ha-card-border-radius, 12px);
+        border: 1px solid var(--divider-color, transparent);
+        padding: 16px;
+        margin-bottom: 16px;
+      }
+      h2 {
+        margin: 0 0 8px;
+        font-size: 18px;
+        font-weight: 500;
+      }
+      .help {
+        color: var(--secondary-text-color);
+      }
+      label {
+        display: block;
+        margin: 12px 0 4px;
+      }
+      label.check {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+      }
+      select,
+      textarea {
+        font: inherit;
+        width: 100%;
+        box-sizing: border-box;
+        padding: 8px;
+        border-radius: 6px;
+        border: 1px solid var(--divider-color);
+        background: var(--secondary-background-color, transparent);
+        color: var(--primary-text-color);
+      }
+      textarea {
+        font-family: var(--ha-font-family-code, monospace);
+      }
+      .buttons {
+        display: flex;
+        gap: 8px;
+        margin-top: 12px;
+      }
+      .ok {
+        color: var(--success-color, #43a047);
+      }
+      .table-wrap {
+        overflow-x: auto;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: start;
+        vertical-align: top;
+        padding: 8px 10px;
+        border-bottom: 1px solid var(--divider-color);
+      }
+      th {
+        color: var(--secondary-text-color);
+        font-weight: 500;
+      }
+      ul {
+        margin: 0;
+        padding-inline-start: 18px;
+      }
+      pre {
+        overflow-x: auto;
+        background: var(--secondary-background-color, transparent);
+        padding: 8px;
+        border-radius: 6px;
+      }
+      a {
+        color: var(--primary-color);
+      }
+    `];
+	}
+};
+customElements.get("netio-rules-page") || customElements.define("netio-rules-page", Ne);
 // src/panel/types.ts
-function Ne(e, t) {
+function Pe(e, t) {
 	if ("devices" in t) return t.devices;
 	let n = e ?? [], r = n.findIndex((e) => e.entry_id === t.device.entry_id);
 	if (r === -1) return [...n, t.device];
 	let i = [...n];
 	return i[r] = t.device, i;
 }
-var Q = 3600, $ = class extends K {
+var Q = 3600, $ = class extends W {
 	static {
 		this.properties = {
 			hass: { attribute: !1 },
@@ -997,7 +1289,7 @@ var Q = 3600, $ = class extends K {
 		super(), this.narrow = !1, this._pending = /* @__PURE__ */ new Map(), this._saving = !1;
 	}
 	get _t() {
-		return je(this.hass?.language);
+		return Z(this.hass?.language);
 	}
 	connectedCallback() {
 		super.connectedCallback(), this.hass && this._subscribe();
@@ -1012,11 +1304,11 @@ var Q = 3600, $ = class extends K {
 	}
 	_subscribe() {
 		this._unsub = this.hass.connection.subscribeMessage((e) => this._onEvent(e), { type: "netio/subscribe" }), this._unsub.catch((e) => {
-			this._unsub = void 0, this._error = this._t("panel.subscribe_failed", { error: X(e) });
+			this._unsub = void 0, this._error = this._t("panel.subscribe_failed", { error: J(e) });
 		});
 	}
 	_onEvent(e) {
-		if (this.devices = Ne(this.devices, e), this._error = void 0, this._pending.size) {
+		if (this.devices = Pe(this.devices, e), this._error = void 0, this._pending.size) {
 			let e = new Map(this._pending);
 			for (let t of this.devices) for (let n of t.outputs) {
 				let r = `${t.entry_id}:${n.id}`;
@@ -1027,11 +1319,23 @@ var Q = 3600, $ = class extends K {
 		this.toggleAttribute("live", !0);
 	}
 	get _page() {
-		let e = /^\/device\/([^/]+)/.exec(this.route?.path ?? "");
-		return e ? {
+		let e = this.route?.path ?? "", t = /^\/device\/([^/]+)/.exec(e);
+		return t ? {
 			kind: "device",
-			entryId: decodeURIComponent(e[1])
-		} : { kind: "overview" };
+			entryId: decodeURIComponent(t[1])
+		} : { kind: e.startsWith("/rules") ? "rules" : "overview" };
+	}
+	_tab(e, t, n) {
+		let r = e === "overview" ? this._prefix() : `${this._prefix()}/rules`;
+		return N`<a
+      class="tab"
+      href=${r}
+      aria-current=${e === n ? "page" : "false"}
+      @click=${(e) => {
+			e.preventDefault(), Y(r);
+		}}
+      >${t}</a
+    >`;
 	}
 	_prefix() {
 		return this.route?.prefix ?? "/netio";
@@ -1051,14 +1355,14 @@ var Q = 3600, $ = class extends K {
 		let n = this._target(e, t);
 		if (!n) return;
 		let r = !t.state, i = this._t;
-		if (xe(n, r) && !await this._confirm.ask(i("confirm.off_title", { name: t.name }), i("confirm.off_text", { name: t.name }), i("confirm.off"), i("confirm.cancel"))) return;
+		if (Ce(n, r) && !await this._confirm.ask(i("confirm.off_title", { name: t.name }), i("confirm.off_text", { name: t.name }), i("confirm.off"), i("confirm.cancel"))) return;
 		let a = `${e.entry_id}:${t.id}`;
 		this._pending = new Map(this._pending).set(a, r);
 		try {
-			await ye(this.hass, n, r);
+			await xe(this.hass, n, r);
 		} catch (e) {
 			let t = new Map(this._pending);
-			t.delete(a), this._pending = t, this._error = X(e);
+			t.delete(a), this._pending = t, this._error = J(e);
 		}
 	}
 	async _cycle(e, t) {
@@ -1069,9 +1373,9 @@ var Q = 3600, $ = class extends K {
 			name: t.name,
 			seconds: i
 		}), r("confirm.cycle"), r("confirm.cancel"))) try {
-			await be(this.hass, n);
+			await Se(this.hass, n);
 		} catch (e) {
-			this._error = X(e);
+			this._error = J(e);
 		}
 	}
 	_draftFor(e) {
@@ -1113,7 +1417,7 @@ var Q = 3600, $ = class extends K {
 		} catch (e) {
 			this._saveMessage = {
 				ok: !1,
-				text: X(e)
+				text: J(e)
 			};
 		} finally {
 			this._saving = !1;
@@ -1121,9 +1425,9 @@ var Q = 3600, $ = class extends K {
 	}
 	render() {
 		let e = this._t, t = this._page, n = t.kind === "device" ? this.devices?.find((e) => e.entry_id === t.entryId) : void 0;
-		return F`
+		return N`
       <header class="toolbar">
-        ${this.narrow ? F`<button
+        ${this.narrow ? N`<button
               class="icon"
               aria-label=${e("panel.menu")}
               @click=${() => this.dispatchEvent(new Event("hass-toggle-menu", {
@@ -1132,28 +1436,31 @@ var Q = 3600, $ = class extends K {
 		}))}
             >
               <svg viewBox="0 0 24 24"><path d="M3,6H21V8H3V6M3,11H21V13H3V11M3,16H21V18H3V16Z" /></svg>
-            </button>` : L}
-        ${t.kind === "device" ? F`<button class="icon" aria-label=${e("panel.back")} @click=${() => Z(this._prefix())}>
+            </button>` : F}
+        ${t.kind === "device" ? N`<button class="icon" aria-label=${e("panel.back")} @click=${() => Y(this._prefix())}>
               <svg viewBox="0 0 24 24"><path d="M20,11V13H8L13.5,18.5L12.08,19.92L4.16,12L12.08,4.08L13.5,5.5L8,11H20Z" /></svg>
-            </button>` : L}
+            </button>` : F}
         <h1>${t.kind === "device" && n ? n.name ?? n.title : e("panel.title")}</h1>
+        ${t.kind === "device" ? F : N`<nav class="tabs">
+              ${this._tab("overview", e("panel.overview"), t.kind)} ${this._tab("rules", e("rules.tab"), t.kind)}
+            </nav>`}
       </header>
       <main>
-        ${this._error ? F`<div class="banner error" role="alert">${this._error}</div>` : L}
-        ${this.devices === void 0 ? F`<p class="empty">${this._error ? L : e("panel.loading")}</p>` : t.kind === "overview" ? this._renderOverview() : n ? this._renderDevicePage(n) : F`<p class="empty">${e("panel.not_found")}</p>`}
+        ${this._error ? N`<div class="banner error" role="alert">${this._error}</div>` : F}
+        ${this.devices === void 0 ? N`<p class="empty">${this._error ? F : e("panel.loading")}</p>` : t.kind === "overview" ? this._renderOverview() : t.kind === "rules" ? N`<netio-rules-page .hass=${this.hass} .devices=${this.devices}></netio-rules-page>` : n ? this._renderDevicePage(n) : N`<p class="empty">${e("panel.not_found")}</p>`}
       </main>
       <netio-confirm></netio-confirm>
     `;
 	}
 	_status(e) {
 		let t = this._t;
-		return e.entry_state === "loaded" ? e.available ? F`<span class="chip on">${t("device.available")}</span>` : F`<span class="chip off">${t("device.unavailable")}</span>` : F`<span class="chip off">${t("device.not_loaded", { state: e.entry_state })}</span>`;
+		return e.entry_state === "loaded" ? e.available ? N`<span class="chip on">${t("device.available")}</span>` : N`<span class="chip off">${t("device.unavailable")}</span>` : N`<span class="chip off">${t("device.not_loaded", { state: e.entry_state })}</span>`;
 	}
 	_renderOverview() {
 		let e = this._t, t = this.devices ?? [];
-		if (!t.length) return F`<p class="empty">${e("panel.no_devices")}</p>`;
+		if (!t.length) return N`<p class="empty">${e("panel.no_devices")}</p>`;
 		let n = this.hass.language;
-		return F`${t.map((t) => F`
+		return N`${t.map((t) => N`
         <section class="card device" data-entry=${t.entry_id}>
           <div class="device-head">
             <div>
@@ -1161,7 +1468,7 @@ var Q = 3600, $ = class extends K {
                 <a
                   href="${this._prefix()}/device/${t.entry_id}"
                   @click=${(e) => {
-			e.preventDefault(), Z(`${this._prefix()}/device/${t.entry_id}`);
+			e.preventDefault(), Y(`${this._prefix()}/device/${t.entry_id}`);
 		}}
                   >${t.name ?? t.title}</a
                 >
@@ -1178,11 +1485,11 @@ var Q = 3600, $ = class extends K {
               ${this._status(t)}
               <div class="total" title=${e("device.total_power")}>
                 <span class="label">${e("device.total_power")}</span>
-                <span class="value">${J(t.total_power_w, n)}</span>
+                <span class="value">${K(t.total_power_w, n)}</span>
               </div>
             </div>
           </div>
-          ${t.read_only ? F`<p class="note">${e("device.read_only")}</p>` : L}
+          ${t.read_only ? N`<p class="note">${e("device.read_only")}</p>` : F}
           <div class="grid">${t.outputs.map((e) => this._renderTile(t, e))}</div>
         </section>
       `)}`;
@@ -1193,7 +1500,7 @@ var Q = 3600, $ = class extends K {
 	}
 	_renderSwitch(e, t) {
 		let n = this._t, r = this._shownState(e, t), i = this._pending.has(`${e.entry_id}:${t.id}`);
-		return F`<button
+		return N`<button
       class="switch"
       role="switch"
       aria-checked=${r === null ? "mixed" : String(r)}
@@ -1205,7 +1512,7 @@ var Q = 3600, $ = class extends K {
 	}
 	_renderCycle(e, t) {
 		let n = this._t;
-		return F`<button
+		return N`<button
       class="icon small cycle"
       title=${n("output.power_cycle")}
       aria-label=${n("output.power_cycle_name", { name: t.name })}
@@ -1221,21 +1528,21 @@ var Q = 3600, $ = class extends K {
 	}
 	_renderTile(e, t) {
 		let n = this._t, r = this.hass.language, i = this._shownState(e, t);
-		return F`<div class="tile ${i ? "is-on" : ""}" data-output=${t.id}>
+		return N`<div class="tile ${i ? "is-on" : ""}" data-output=${t.id}>
       <div class="tile-head">
         <button
           class="name link"
           title=${t.name}
-          @click=${() => t.entity_id && we(this, t.entity_id)}
+          @click=${() => t.entity_id && Ee(this, t.entity_id)}
         >
           ${t.name}
         </button>
-        ${t.critical ? F`<span class="critical" title=${n("output.critical")}>!</span>` : L}
+        ${t.critical ? N`<span class="critical" title=${n("output.critical")}>!</span>` : F}
       </div>
       <div class="tile-values">
         <span class="state">${n(i === null ? "output.unknown" : i ? "output.on" : "output.off")}</span>
-        ${t.power_w === null ? L : F`<span>${J(t.power_w, r)}</span>`}
-        ${t.energy_wh === null ? L : F`<span class="energy">${Y(t.energy_wh, r)}</span>`}
+        ${t.power_w === null ? F : N`<span>${K(t.power_w, r)}</span>`}
+        ${t.energy_wh === null ? F : N`<span class="energy">${q(t.energy_wh, r)}</span>`}
       </div>
       <div class="tile-actions">${this._renderSwitch(e, t)} ${this._renderCycle(e, t)}</div>
     </div>`;
@@ -1248,29 +1555,29 @@ var Q = 3600, $ = class extends K {
 			[t("device.serial"), e.serial],
 			[t("device.mac"), e.mac],
 			[t("device.host"), e.host ? `${e.host}${e.port ? `:${e.port}` : ""}` : null],
-			[t("device.total_power"), i ? J(e.total_power_w, n) : null],
-			[t("device.energy"), i ? Y(e.total_energy_wh, n) : null]
+			[t("device.total_power"), i ? K(e.total_power_w, n) : null],
+			[t("device.energy"), i ? q(e.total_energy_wh, n) : null]
 		];
-		return F`
+		return N`
       <section class="card">
         <div class="device-head">
           <h2>${t("device.info")}</h2>
           ${this._status(e)}
         </div>
         <dl>
-          ${a.filter(([, e]) => e != null).map(([e, t]) => F`<dt>${e}</dt><dd>${t}</dd>`)}
+          ${a.filter(([, e]) => e != null).map(([e, t]) => N`<dt>${e}</dt><dd>${t}</dd>`)}
         </dl>
         <div class="links">
-          ${e.device_id ? F`<a
+          ${e.device_id ? N`<a
                 href="/config/devices/device/${e.device_id}"
                 @click=${(t) => {
-			t.preventDefault(), Z(`/config/devices/device/${e.device_id}`);
+			t.preventDefault(), Y(`/config/devices/device/${e.device_id}`);
 		}}
                 >${t("device.device_page")}</a
-              >` : L}
-          ${e.configuration_url ? F`<a href=${e.configuration_url} target="_blank" rel="noreferrer">${t("device.web_interface")}</a>` : L}
+              >` : F}
+          ${e.configuration_url ? N`<a href=${e.configuration_url} target="_blank" rel="noreferrer">${t("device.web_interface")}</a>` : F}
         </div>
-        ${e.read_only ? F`<p class="note">${t("device.read_only")}</p>` : L}
+        ${e.read_only ? N`<p class="note">${t("device.read_only")}</p>` : F}
       </section>
 
       <section class="card settings">
@@ -1296,7 +1603,7 @@ var Q = 3600, $ = class extends K {
           <button class="text-button save" ?disabled=${this._saving} @click=${() => this._save(e)}>
             ${t("device.save")}
           </button>
-          ${this._saveMessage ? F`<span class=${this._saveMessage.ok ? "ok" : "error"} role="status">${this._saveMessage.text}</span>` : L}
+          ${this._saveMessage ? N`<span class=${this._saveMessage.ok ? "ok" : "error"} role="status">${this._saveMessage.text}</span>` : F}
         </div>
       </section>
 
@@ -1318,20 +1625,20 @@ var Q = 3600, $ = class extends K {
             <tbody>
               ${e.outputs.map((i) => {
 			let a = this._shownState(e, i);
-			return F`<tr data-output=${i.id}>
+			return N`<tr data-output=${i.id}>
                   <td>
-                    ${i.device_id ? F`<a
+                    ${i.device_id ? N`<a
                           href="/config/devices/device/${i.device_id}"
                           @click=${(e) => {
-				e.preventDefault(), Z(`/config/devices/device/${i.device_id}`);
+				e.preventDefault(), Y(`/config/devices/device/${i.device_id}`);
 			}}
                           >${i.name}</a
                         >` : i.name}
                   </td>
                   <td>${t(a === null ? "output.unknown" : a ? "output.on" : "output.off")}</td>
-                  <td class="num">${J(i.power_w, n)}</td>
-                  <td class="num">${Y(i.energy_wh, n)}</td>
-                  <td class="num">${Ce(i.pulse_ms, n)}</td>
+                  <td class="num">${K(i.power_w, n)}</td>
+                  <td class="num">${q(i.energy_wh, n)}</td>
+                  <td class="num">${Te(i.pulse_ms, n)}</td>
                   <td>
                     <input
                       type="checkbox"
@@ -1380,6 +1687,22 @@ var Q = 3600, $ = class extends K {
         white-space: nowrap;
         overflow: hidden;
         text-overflow: ellipsis;
+      }
+      .tabs {
+        display: flex;
+        gap: 4px;
+        margin-inline-start: auto;
+      }
+      .tab {
+        color: inherit;
+        text-decoration: none;
+        padding: 6px 12px;
+        border-radius: 16px;
+        opacity: 0.8;
+      }
+      .tab[aria-current="page"] {
+        opacity: 1;
+        background: rgba(127, 127, 127, 0.2);
       }
       button.icon {
         display: inline-flex;

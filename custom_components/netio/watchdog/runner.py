@@ -113,12 +113,6 @@ class WatchdogRunner:
         """Clear the restart count."""
         self._apply(self.machine.reset())
 
-    def icmp_permitted(self) -> None:
-        """ICMP became possible (the user changed the system): resume checking."""
-        if self._icmp_blocked:
-            self._icmp_blocked = False
-            self.set_pauses(self.machine.pauses - {PauseReason.ICMP_NOT_PERMITTED})
-
     # Machinery --------------------------------------------------------------------------------
 
     def _apply(self, outcome: Outcome) -> None:

@@ -12,6 +12,7 @@ import { formatEnergy, formatPower, formatSeconds } from "../common/format";
 import { errorMessage, navigate, showMoreInfo, type HomeAssistant, type UnsubscribeFunc } from "../common/hass";
 import { localizer, type Localize } from "../common/i18n";
 import { switchStyles } from "../common/styles";
+import "./rules-page";
 import { applyEvent, MAX_POLL_S, MIN_POLL_S, type NetioDevice, type NetioEvent, type NetioOutput } from "./types";
 
 interface Route {
@@ -104,9 +105,25 @@ export class NetioPanel extends LitElement {
     this.toggleAttribute("live", true);
   }
 
-  private get _page(): { kind: "overview" } | { kind: "device"; entryId: string } {
-    const match = /^\/device\/([^/]+)/.exec(this.route?.path ?? "");
-    return match ? { kind: "device", entryId: decodeURIComponent(match[1]) } : { kind: "overview" };
+  private get _page(): { kind: "overview" | "rules" } | { kind: "device"; entryId: string } {
+    const path = this.route?.path ?? "";
+    const match = /^\/device\/([^/]+)/.exec(path);
+    if (match) return { kind: "device", entryId: decodeURIComponent(match[1]) };
+    return { kind: path.startsWith("/rules") ? "rules" : "overview" };
+  }
+
+  private _tab(kind: "overview" | "rules", label: string, current: string): TemplateResult {
+    const path = kind === "overview" ? this._prefix() : `${this._prefix()}/rules`;
+    return html`<a
+      class="tab"
+      href=${path}
+      aria-current=${kind === current ? "page" : "false"}
+      @click=${(ev: Event) => {
+        ev.preventDefault();
+        navigate(path);
+      }}
+      >${label}</a
+    >`;
   }
 
   private _prefix(): string {
@@ -243,6 +260,11 @@ export class NetioPanel extends LitElement {
             </button>`
           : nothing}
         <h1>${page.kind === "device" && device ? device.name ?? device.title : t("panel.title")}</h1>
+        ${page.kind !== "device"
+          ? html`<nav class="tabs">
+              ${this._tab("overview", t("panel.overview"), page.kind)} ${this._tab("rules", t("rules.tab"), page.kind)}
+            </nav>`
+          : nothing}
       </header>
       <main>
         ${this._error ? html`<div class="banner error" role="alert">${this._error}</div>` : nothing}
@@ -250,7 +272,9 @@ export class NetioPanel extends LitElement {
           ? html`<p class="empty">${this._error ? nothing : t("panel.loading")}</p>`
           : page.kind === "overview"
             ? this._renderOverview()
-            : device
+            : page.kind === "rules"
+              ? html`<netio-rules-page .hass=${this.hass} .devices=${this.devices}></netio-rules-page>`
+              : device
               ? this._renderDevicePage(device)
               : html`<p class="empty">${t("panel.not_found")}</p>`}
       </main>
@@ -527,6 +551,22 @@ export class NetioPanel extends LitElement {
         white-space: nowrap;
         overflow: hidden;
         text-overflow: ellipsis;
+      }
+      .tabs {
+        display: flex;
+        gap: 4px;
+        margin-inline-start: auto;
+      }
+      .tab {
+        color: inherit;
+        text-decoration: none;
+        padding: 6px 12px;
+        border-radius: 16px;
+        opacity: 0.8;
+      }
+      .tab[aria-current="page"] {
+        opacity: 1;
+        background: rgba(127, 127, 127, 0.2);
       }
       button.icon {
         display: inline-flex;

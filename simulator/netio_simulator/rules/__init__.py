@@ -108,6 +108,13 @@ Time, boot
     records; it then starts like a freshly enabled rule, except that it sees DEVICE_POWER_UP.
     A rule loaded or enabled within `bootDelay` of the last boot starts when it has passed.
 24. While the device is down nothing runs and output actions are ignored.
+Output timers (the manual's Scheduler/Timer, §5.1.2)
+25. An enabled timer sets its output to the schedule's state when it is enabled and whenever
+    that state changes (adjacent intervals make no change); switching by hand holds until
+    the next change. After a power-up enabled timers set their outputs at once (over the
+    power-up state). Loading a document keeps timers and does not switch; a timer whose
+    schedule disappears is disabled and its output left as it is (manual §5.5, deleting a
+    schedule). Schedules are numbered 1.. in document order, NETIO's defaults first.
 """
 
 from .engine import HostResolver, RuleLogEntry, RulesEngine, WatchdogStatus

@@ -9,7 +9,7 @@ moment whenever somebody looks. The semantics are described in the package docst
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import partial
 import heapq
 import itertools
@@ -119,6 +119,17 @@ class _WatchdogState:
 
 
 @dataclass(slots=True)
+class _OutputTimer:
+    """An output's Scheduler/Timer (manual §5.1.2): it follows a schedule while enabled."""
+
+    schedule: str | None = None
+    enabled: bool = False
+    wake: _Timer | None = None
+    state: bool | None = None
+    """The schedule's state the timer last acted on."""
+
+
+@dataclass(slots=True)
 class _Runtime:
     """Everything that a load or a power cut throws away."""
 
@@ -154,6 +165,9 @@ class RulesEngine:
       name -> True/False/None consulted for names not set here (simulated hosts plug in there).
     - Time: `wall_time()`, `set_wall_time(moment)` (the device's clock, driven by its monotonic
       clock), `schedule_active(name)`.
+    - Output timers (the output's Scheduler/Timer): `set_output_schedule(output, schedule,
+      enabled)`, `output_schedule(output)`; `schedule_ids()` numbers the schedules 1.. in
+      `document()` order (the defaults first).
     - Inspection: `pab_value(name)`, `watchdog_status(name)`, `alarms`, `log`.
     """
 
@@ -176,6 +190,12 @@ class RulesEngine:
         self._dirty = False
         self._tick: _Timer | None = None
         self._runtime = _Runtime(parse_document({}, self._shape))
+        self._output_timers: dict[int, _OutputTimer] = {}
+
+    @property
+    def device(self) -> SimulatedDevice:
+        """The device this engine runs on."""
+        return self._device
 
     # Document -----------------------------------------------------------------------------
 
@@ -212,6 +232,11 @@ class RulesEngine:
         self._stop_all()
         self._runtime = _Runtime(parsed)
         self._log(now, "rules", f"loaded {len(parsed.rules)} rules")
+        for output_id, timer in self._output_timers.items():
+            if timer.schedule is not None and timer.schedule not in parsed.schedules:
+                self._log(now, f"output {output_id}", f"timer off: schedule {timer.schedule} gone")
+                timer.schedule = None
+                timer.enabled = False
         if not self._device.is_down:
             self._start(now, boot=False)
 
@@ -291,6 +316,8 @@ class RulesEngine:
             if isinstance(state.pab, DaylightPab) and state.enabled and not self._down:
                 self._init_daylight(state, now)
         self.evaluate(now)
+        for output_id, timer in self._output_timers.items():
+            self._arm_timer(output_id, timer, now, apply=True)
 
     def schedule_active(self, name: str, at: float | None = None) -> bool:
         """Whether a schedule is active now (in the device's time zone)."""
@@ -302,6 +329,74 @@ class RulesEngine:
         midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
         seconds = (local.replace(tzinfo=None) - midnight.replace(tzinfo=None)).total_seconds()
         return schedule.active_at(local.weekday(), seconds)
+
+    def schedule_ids(self) -> dict[str, int]:
+        """Schedule numbers 1.. in `document()` order (NETIO's defaults first)."""
+        return {name: i for i, name in enumerate(self._runtime.document.schedules, start=1)}
+
+    # Output timers ------------------------------------------------------------------------
+
+    def set_output_schedule(self, output_id: int, schedule: str | None, enabled: bool) -> None:
+        """Bind an output to a schedule and switch its timer on or off.
+
+        While enabled the output is set to the schedule's state at once and at every start
+        and end of an interval; switching it by hand in between holds until the next one.
+        Disabled, the output stays as it is. Raises ValueError for an unknown output and
+        RuleDocumentError for an unknown schedule or an enabled timer without a schedule.
+        """
+        self._device.sync()
+        self._device.output(output_id)
+        if schedule is not None and schedule not in self._runtime.document.schedules:
+            raise RuleDocumentError(f"schedules.{schedule}: no such schedule")
+        if enabled and schedule is None:
+            raise RuleDocumentError(f"output {output_id}: an enabled timer needs a schedule")
+        timer = self._output_timers.setdefault(output_id, _OutputTimer())
+        timer.schedule = schedule
+        timer.enabled = enabled
+        now = self._device.now()
+        self._log(now, f"output {output_id}", f"timer {schedule} {'on' if enabled else 'off'}")
+        timer.state = None
+        self._arm_timer(output_id, timer, now, apply=True)
+
+    def output_schedule(self, output_id: int) -> tuple[str | None, bool]:
+        """An output's timer: (schedule name or None, enabled)."""
+        self._device.output(output_id)
+        timer = self._output_timers.get(output_id, _OutputTimer())
+        return timer.schedule, timer.enabled
+
+    def _arm_timer(self, output_id: int, timer: _OutputTimer, t: float, *, apply: bool) -> None:
+        if timer.wake is not None:
+            timer.wake.cancelled = True
+            timer.wake = None
+        if not timer.enabled or timer.schedule is None or self._down:
+            return
+        on = self.schedule_active(timer.schedule, t)
+        if apply and on != timer.state:
+            self._device.apply_action(output_id, 1 if on else 0)
+        timer.state = on
+        boundary = self._next_boundary(timer.schedule, t)
+        if boundary is not None:
+            timer.wake = self._at(
+                boundary, lambda when: self._arm_timer(output_id, timer, when, apply=True)
+            )
+
+    def _next_boundary(self, name: str, t: float) -> float | None:
+        """The device clock time of the schedule's next interval start or end after t."""
+        schedule = self._runtime.document.schedules[name]
+        local = self.local_time(t)
+        zone = local.tzinfo
+        candidates: list[float] = []
+        for offset in range(9):
+            day = local.date() + timedelta(days=offset)
+            midnight = datetime.combine(day, time(), tzinfo=zone)
+            for start, end in schedule.intervals[day.weekday()]:
+                for second in (start, end):
+                    moment = self._mono((midnight + timedelta(seconds=second)).astimezone(UTC))
+                    if moment > t + _EPSILON_S:
+                        candidates.append(moment)
+            if candidates:
+                return min(candidates)
+        return None
 
     # Inspection ---------------------------------------------------------------------------
 
@@ -410,6 +505,10 @@ class RulesEngine:
             if rule_state.enabled:
                 self._schedule_rule_start(rule_state, t, boot=boot)
         self.evaluate(t)
+        for output_id, timer in self._output_timers.items():
+            if boot:
+                timer.state = None
+            self._arm_timer(output_id, timer, t, apply=boot)
 
     def _schedule_rule_start(self, state: _RuleState, t: float, *, boot: bool) -> None:
         """Start a rule now, or when its bootDelay after the last boot has passed."""

@@ -10,6 +10,8 @@ Endpoints (JSON in, JSON out; `{id}` is the device id):
 - POST /devices/{id}/rules/hosts    {"<target>": true|false|null, ...} (null: the simulated
                                     hosts decide again)
 - POST /devices/{id}/rules/time     {"time": "2026-12-07T09:00:00+01:00"} sets the wall clock
+- POST /devices/{id}/rules/outputs  {"<output>": {"schedule": "Work days"|null, "enabled": bool}}
+                                    the outputs' Scheduler/Timer
 - GET  /devices/{id}/rules/log      the device log (rule actions, cloud alarms, watchdogs)
 
 A request is validated completely before anything changes; errors are 400 {"error": "..."},
@@ -64,6 +66,24 @@ def _check_hosts(body: dict[str, Any]) -> None:
             raise RulesControlError(f"{name}: true, false or null")
 
 
+def _timers(body: dict[str, Any], engine: RulesEngine) -> list[tuple[int, str | None, bool]]:
+    timers: list[tuple[int, str | None, bool]] = []
+    schedules = engine.schedule_ids()
+    for key, entry in body.items():
+        outputs = len(engine.device.outputs)
+        if not key.isdigit() or not 1 <= int(key) <= outputs:
+            raise RulesControlError(f"{key}: no such output (1..{outputs})")
+        if not isinstance(entry, dict) or set(entry) - {"schedule", "enabled"}:
+            raise RulesControlError(f"{key}: an object with schedule and enabled")
+        schedule, enabled = entry.get("schedule"), entry.get("enabled", False)
+        if schedule is not None and schedule not in schedules:
+            raise RulesControlError(f"{key}.schedule: no such schedule {schedule!r}")
+        if not isinstance(enabled, bool) or (enabled and schedule is None):
+            raise RulesControlError(f"{key}.enabled: true (with a schedule) or false")
+        timers.append((int(key), schedule, enabled))
+    return timers
+
+
 def _moment(body: dict[str, Any]) -> datetime:
     unknown = set(body) - {"time"}
     if unknown:
@@ -86,6 +106,11 @@ def rules_state(engine: RulesEngine) -> dict[str, Any]:
                 name: asdict(engine.watchdog_status(name)) for name in document["watchdogs"]
             },
             "alarms": {str(k): v for k, v in sorted(engine.alarms.items())},
+            "output_schedules": {
+                str(n): dict(zip(("schedule", "enabled"), engine.output_schedule(n), strict=True))
+                for n in range(1, len(engine.device.outputs) + 1)
+            },
+            "schedule_ids": engine.schedule_ids(),
         },
         "wall_time": engine.local_time().isoformat(),
     }
@@ -106,6 +131,7 @@ class RulesControl:
         app.router.add_post("/devices/{id}/rules/hosts", self._hosts)
         app.router.add_post("/devices/{id}/rules/time", self._time)
         app.router.add_get("/devices/{id}/rules/log", self._log)
+        app.router.add_post("/devices/{id}/rules/outputs", self._outputs)
 
     def _engine(self, request: web.Request) -> RulesEngine:
         engine = self._lookup(request).device.rules
@@ -156,6 +182,16 @@ class RulesControl:
             engine.set_wall_time(_moment(await _body(request)))
         except ValueError as err:
             return _fail(str(err))
+        return web.json_response(rules_state(engine))
+
+    async def _outputs(self, request: web.Request) -> web.Response:
+        engine = self._engine(request)
+        try:
+            timers = _timers(await _body(request), engine)
+        except ValueError as err:
+            return _fail(str(err))
+        for output_id, schedule, enabled in timers:
+            engine.set_output_schedule(output_id, schedule, enabled)
         return web.json_response(rules_state(engine))
 
     async def _log(self, request: web.Request) -> web.Response:
