@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 import json
 from typing import Any
 
@@ -345,16 +346,32 @@ async def test_rule_lists_come_from_the_rules_engine(api: Api) -> None:
     assert [item["id"] for item in schedules] == list(range(1, len(schedules) + 1))
 
 
-async def test_an_output_is_bound_to_a_schedule(api: Api) -> None:
-    schedules = (await api.call("getScheduleList"))["data"]
-    weekend = next(item["id"] for item in schedules if item["name"] == "Weekend")
-    reply = await api.call("setOutputSchedule", {"id": 1, "scheduleId": str(weekend)})
-    assert reply == {"data": {}}
-    detail = (await api.call("getOutputDetailList"))["data"][0]
-    assert detail["schedule"] == {"id": weekend, "name": "Weekend", "enabled": True}
-    reply = await api.call("setOutputSchedule", {"id": 1, "scheduleId": weekend, "enable": 0})
-    assert _error_code(reply) == 1003
-    assert "enable" in reply["errors"][0]["message"]
+async def test_an_output_follows_the_schedule_it_is_bound_to(
+    clock: Clock, http: aiohttp.ClientSession
+) -> None:
+    """The binding is the output's Scheduler/Timer: enabled, it switches at the edges."""
+    async for api in _serve("powerpdu_8qs", clock, http, timezone=UTC):
+        await api.login()
+        engine = api.device.rules
+        assert engine is not None
+        engine.set_wall_time(datetime(2026, 12, 11, 23, 0, tzinfo=UTC))  # a Friday, 23:00
+        schedules = (await api.call("getScheduleList"))["data"]
+        weekend = next(item["id"] for item in schedules if item["name"] == "Weekend")
+        reply = await api.call("setOutputSchedule", {"id": 1, "scheduleId": str(weekend)})
+        assert reply == {"data": {}}
+        detail = (await api.call("getOutputDetailList"))["data"][0]
+        assert detail["schedule"] == {"id": weekend, "name": "Weekend", "enabled": True}
+        assert detail["on"] is False  # not the weekend yet
+        clock.now += 3600  # Saturday 00:00
+        assert api.device.outputs[0].state is True
+        await api.login()  # the hour outlived the session
+        reply = await api.call("setOutputSchedule", {"id": 1, "scheduleId": weekend, "enable": 0})
+        assert _error_code(reply) == 1003
+        assert "enable" in reply["errors"][0]["message"]
+        await api.call("setOutputSchedule", {"id": 1, "scheduleId": weekend, "enable": False})
+        detail = (await api.call("getOutputDetailList"))["data"][0]
+        assert detail["schedule"] == {"id": weekend, "name": "Weekend", "enabled": False}
+        assert detail["on"] is True  # a disabled timer leaves the output as it is
 
 
 def test_a_device_without_rules_lists_none() -> None:
