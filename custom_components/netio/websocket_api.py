@@ -1,13 +1,15 @@
 """Websocket commands of the NETIO panel.
 
 The panel reads everything from one subscription, `netio/subscribe`, which pushes a device's
-snapshot whenever its coordinator refreshes and the whole list whenever a NETIO entry changes
-(loaded, unloaded, options changed). It changes settings through admin-only commands here, and
-switches outputs through Home Assistant's own services, so there is one way to switch an output.
+snapshot whenever its coordinator refreshes or one of its watchdogs changes, and the whole list
+whenever a NETIO entry changes (loaded, unloaded, options changed). It changes settings through
+admin-only commands here, and switches outputs through Home Assistant's own services, so there is
+one way to switch an output.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from homeassistant.components import websocket_api
@@ -38,6 +40,7 @@ from .const import (
 )
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .output_devices import output_device_identifier, output_device_name
+from .watchdog.runtime import DATA_MANAGERS, WatchdogManager
 
 ERR_NOT_FOUND = "not_found"
 ERR_NOT_LOADED = "not_loaded"
@@ -153,9 +156,33 @@ def device_payload(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, Any]:
                 entities, Platform.SENSOR, f"{serial}_total_energy"
             ),
             "outputs": _output_payload(coordinator, entities, dr.async_get(hass), set(critical)),
+            "watchdogs": _watchdog_payload(hass, entry),
         }
     )
     return payload
+
+
+def _watchdogs(hass: HomeAssistant, entry: ConfigEntry) -> WatchdogManager | None:
+    """The entry's watchdog manager (absent until its watchdogs are set up)."""
+    return hass.data.get(DATA_MANAGERS, {}).get(entry.entry_id)
+
+
+def _watchdog_payload(hass: HomeAssistant, entry: ConfigEntry) -> list[dict[str, Any]]:
+    """Every watchdog of the entry: state, restarts, last restart, pauses."""
+    if (manager := _watchdogs(hass, entry)) is None:
+        return []
+    return [status.as_dict() for status in manager.statuses()]
+
+
+@callback
+def _async_listen(
+    hass: HomeAssistant, entry: ConfigEntry, updated: Callable[[], None]
+) -> list[CALLBACK_TYPE]:
+    """Call `updated` after each refresh of the entry's coordinator and each watchdog change."""
+    unsubs = [entry.runtime_data.async_add_listener(updated)]
+    if (manager := _watchdogs(hass, entry)) is not None:
+        unsubs.append(manager.async_subscribe(lambda _subentry_id: updated()))
+    return unsubs
 
 
 def _all_devices(hass: HomeAssistant) -> list[dict[str, Any]]:
@@ -190,7 +217,7 @@ def ws_subscribe(
             def updated(entry: ConfigEntry = entry) -> None:
                 send({"device": device_payload(hass, entry)})
 
-            coordinator_unsubs.append(entry.runtime_data.async_add_listener(updated))
+            coordinator_unsubs.extend(_async_listen(hass, entry, updated))
 
     @callback
     def entry_changed(change: ConfigEntryChange, entry: ConfigEntry) -> None:

@@ -100,3 +100,31 @@ describe("rules page", () => {
     expect(root.querySelector("[role=alert]")?.textContent).toBe("No configuration access");
   });
 });
+
+describe("imported automations", () => {
+  it("lists automations the import made and exports one to NETIO JSON", async () => {
+    const calls: Record<string, unknown>[] = [];
+    const { hass, page, root } = await rulesPage(async (msg) => {
+      calls.push(msg);
+      return { response: { json: '{"rules": {"Lamp": {}}}' } };
+    });
+    expect(root.querySelector(".imported")?.textContent).toContain("No automation was imported");
+    (page as unknown as { hass: typeof hass }).hass = {
+      ...hass,
+      states: {
+        "automation.lamp": { entity_id: "automation.lamp", state: "on", attributes: { id: "netio_sn1_lamp", friendly_name: "NETIO Lamp" } },
+        "automation.mine": { entity_id: "automation.mine", state: "on", attributes: { id: "123", friendly_name: "Mine" } },
+      },
+    };
+    await settle(page);
+    const items = root.querySelectorAll(".automations li");
+    expect(items).toHaveLength(1);
+    expect(items[0].querySelector("a")?.getAttribute("href")).toBe("/config/automation/edit/netio_sn1_lamp");
+    items[0].querySelector<HTMLButtonElement>("button.export")!.click();
+    await settle(page);
+    expect(calls).toEqual([
+      { type: "call_service", domain: "netio", service: "export_rule", service_data: { entity_id: "automation.lamp" }, return_response: true },
+    ]);
+    expect(root.querySelector("pre.exported")?.textContent).toBe('{"rules": {"Lamp": {}}}');
+  });
+});

@@ -82,6 +82,14 @@ def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Op
     expect(rules.locator("[role=status] td").first).to_have_text("Lamp follows NAS")
     expect(rules.locator("button.create")).to_be_enabled()
 
+    # the Watchdogs tab lists the demo's watchdogs (or says there is none) and links to their setup
+    page.locator("netio-panel a.tab", has_text="Watchdogs").click()
+    expect(page.locator("netio-watchdogs-page a.manage")).to_be_visible()
+
+    # the Schedules tab: no NETIO schedule helper in the demo yet
+    page.locator("netio-panel a.tab", has_text="Schedules").click()
+    expect(page.locator("netio-schedules-page .empty")).to_contain_text("No NETIO schedule yet")
+
 
 def test_card_through_the_picker_and_for_a_non_admin(demo: Demo, chromium: Opener) -> None:
     """An admin adds the card with the card picker; a user who is no admin switches with it."""

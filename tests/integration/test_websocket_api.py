@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.config_entries import ConfigEntryState, ConfigSubentryDataWithId
 from homeassistant.const import CONF_SCAN_INTERVAL
 from homeassistant.core import HomeAssistant
 import pytest
@@ -16,7 +16,14 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
-from custom_components.netio.const import CONF_CRITICAL_OUTPUTS, CONF_READ_ONLY, DOMAIN
+from custom_components.netio.const import (
+    CONF_BACKGROUND_DISCOVERY,
+    CONF_CRITICAL_OUTPUTS,
+    CONF_READ_ONLY,
+    DOMAIN,
+)
+from custom_components.netio.watchdog.config import SUBENTRY_TYPE as WATCHDOG_SUBENTRY
+from custom_components.netio.watchdog.runtime import watchdogs_of
 from netio_simulator.runner import RunningDevice
 
 from .conftest import entry_data
@@ -265,3 +272,57 @@ async def test_commands_need_an_admin(
     result = await ws.receive_json()
     assert not result["success"]
     assert result["error"]["code"] == "unauthorized"
+
+
+async def test_subscription_carries_watchdogs(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator, device: RunningDevice
+) -> None:
+    """Each device lists its watchdogs, and a watchdog's change is pushed at once."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Office",
+        unique_id="office",
+        data=entry_data(device),
+        options={CONF_BACKGROUND_DISCOVERY: False},
+        version=2,
+        subentries_data=[
+            ConfigSubentryDataWithId(
+                data={
+                    "output": 2,
+                    "method": "tcp",
+                    "target": "127.0.0.1",
+                    "port": 9,
+                    "interval": 10,
+                    "timeout": 1,
+                    "max_timeouts": 2,
+                    "time_to_reboot": 60,
+                    "start_delay": 300,
+                    "max_restarts": 2,
+                    "action": "power_cycle",
+                    "pulse": 2,
+                },
+                subentry_id="01KWATCHDOG",
+                subentry_type=WATCHDOG_SUBENTRY,
+                title="Router",
+                unique_id=None,
+            )
+        ],
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    ws = await hass_ws_client(hass)
+    await _subscribe(ws)
+    (payload,) = await _devices(ws)
+    (watchdog,) = payload["watchdogs"]
+    assert watchdog["subentry_id"] == "01KWATCHDOG"
+    assert watchdog["name"] == "Router"
+    assert watchdog["output_id"] == 2
+    assert watchdog["enabled"] is True
+    assert watchdog["restarts"] == 0
+
+    watchdogs_of(entry).watchdogs["01KWATCHDOG"].runner.set_enabled(False)
+    event = await ws.receive_json()
+    assert event["event"]["device"]["watchdogs"][0]["enabled"] is False
+    await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()

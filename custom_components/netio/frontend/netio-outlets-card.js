@@ -742,7 +742,43 @@ var De = {
 		open: "Otevřít v editoru automatizací",
 		empty: "Vložte JSON pravidel nebo zvolte načtení ze zařízení.",
 		yaml: "Automatizace (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Automatizace vytvořené importem",
+		no_imported: "Z pravidel NETIO zatím nebyla importována žádná automatizace.",
+		export: "Exportovat do JSON NETIO",
+		exported: "JSON pravidla NETIO pro {name}: vložte jej na stránku Rules zařízení."
+	},
+	schedules: {
+		tab: "Plány",
+		intro: "Týdenní plány, podle kterých se řídí pravidla NETIO: pomocníci plánu s názvem „NETIO …“, vytvoření importem pravidel. Upravíte je v Nastavení → Zařízení a služby → Pomocníci.",
+		none: "Zatím žádný plán NETIO. Vytvoří jej import pravidel, která plán používají.",
+		failed: "Plány se nepodařilo načíst: {error}",
+		days: {
+			monday: "Po",
+			tuesday: "Út",
+			wednesday: "St",
+			thursday: "Čt",
+			friday: "Pá",
+			saturday: "So",
+			sunday: "Ne"
+		}
+	},
+	watchdogs: {
+		tab: "Watchdogy",
+		intro: "Každý watchdog kontroluje zařízení za výstupem a restartuje napájení výstupu, když zařízení přestane odpovídat. Watchdogy přidáte, změníte nebo odeberete na stránce integrace NETIO (záznam zařízení → Přidat watchdog).",
+		manage: "Spravovat watchdogy",
+		none: "Není nastaven žádný watchdog.",
+		device: "Zařízení",
+		output: "Výstup",
+		target: "Kontroluje",
+		state: "Stav",
+		restarts: "Restarty",
+		last_restart: "Poslední restart",
+		enabled: "Zapnutý",
+		problem: "Problém",
+		ok: "OK",
+		never: "nikdy",
+		hint: "Vyzkoušení: nechte cíl přestat odpovídat (v ukázce zastavte simulované zařízení); po nastaveném počtu neúspěšných kontrol se napájení výstupu restartuje a počet restartů vzroste."
 	}
 }, Oe = {
 	panel: {
@@ -844,7 +880,43 @@ var De = {
 		open: "Im Automationseditor öffnen",
 		empty: "Fügen Sie Regel-JSON ein oder lesen Sie es vom Gerät.",
 		yaml: "Automationen (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Durch den Import angelegte Automationen",
+		no_imported: "Aus NETIO-Regeln wurde noch keine Automation importiert.",
+		export: "Als NETIO-JSON exportieren",
+		exported: "NETIO-Regel-JSON von {name}: Fügen Sie es auf der Regelseite des Geräts ein."
+	},
+	schedules: {
+		tab: "Zeitpläne",
+		intro: "Die Wochenpläne, denen NETIO-Regeln folgen: Zeitplan-Helfer namens „NETIO …“, angelegt beim Regelimport. Bearbeiten Sie sie unter Einstellungen → Geräte & Dienste → Helfer.",
+		none: "Noch kein NETIO-Zeitplan. Der Import von Regeln mit Zeitplan legt einen an.",
+		failed: "Die Zeitpläne konnten nicht gelesen werden: {error}",
+		days: {
+			monday: "Mo",
+			tuesday: "Di",
+			wednesday: "Mi",
+			thursday: "Do",
+			friday: "Fr",
+			saturday: "Sa",
+			sunday: "So"
+		}
+	},
+	watchdogs: {
+		tab: "Watchdogs",
+		intro: "Jeder Watchdog prüft ein Gerät hinter einem Ausgang und startet den Ausgang neu, wenn das Gerät nicht mehr antwortet. Watchdogs fügen Sie auf der Seite der NETIO-Integration hinzu, ändern oder entfernen sie dort (Eintrag des Geräts → Watchdog hinzufügen).",
+		manage: "Watchdogs verwalten",
+		none: "Es ist kein Watchdog eingerichtet.",
+		device: "Gerät",
+		output: "Ausgang",
+		target: "Prüft",
+		state: "Zustand",
+		restarts: "Neustarts",
+		last_restart: "Letzter Neustart",
+		enabled: "Aktiv",
+		problem: "Problem",
+		ok: "OK",
+		never: "nie",
+		hint: "Zum Ausprobieren: Lassen Sie das Ziel nicht mehr antworten (in der Demo den simulierten Host anhalten); nach den eingestellten Fehlversuchen wird der Ausgang neu gestartet und die Neustarts zählen hoch."
 	}
 }, Y = {
 	panel: {
@@ -946,7 +1018,43 @@ var De = {
 		open: "Open in the automation editor",
 		empty: "Paste rule JSON or choose to read it from the device.",
 		yaml: "Automations (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Automations made by the import",
+		no_imported: "No automation was imported from NETIO rules yet.",
+		export: "Export to NETIO JSON",
+		exported: "NETIO rule JSON of {name}: paste it on the device's Rules page."
+	},
+	schedules: {
+		tab: "Schedules",
+		intro: "The weekly schedules NETIO rules follow: schedule helpers named \"NETIO …\", made by the rule import. Edit them under Settings → Devices & services → Helpers.",
+		none: "No NETIO schedule yet. Importing rules that use a schedule creates one.",
+		failed: "The schedules could not be read: {error}",
+		days: {
+			monday: "Mon",
+			tuesday: "Tue",
+			wednesday: "Wed",
+			thursday: "Thu",
+			friday: "Fri",
+			saturday: "Sat",
+			sunday: "Sun"
+		}
+	},
+	watchdogs: {
+		tab: "Watchdogs",
+		intro: "Each watchdog checks a host behind an output and power-cycles the output when the host stops answering. Add, change or remove watchdogs on the NETIO integration's page (each device's entry → Add watchdog).",
+		manage: "Manage watchdogs",
+		none: "No watchdog is set up.",
+		device: "Device",
+		output: "Output",
+		target: "Checks",
+		state: "State",
+		restarts: "Restarts",
+		last_restart: "Last restart",
+		enabled: "Enabled",
+		problem: "Problem",
+		ok: "OK",
+		never: "never",
+		hint: "To try one: make its target stop answering (for the demo, stop the simulated host); after the configured failed checks the output is power-cycled and Restarts counts up."
 	}
 }, ke = {
 	en: Y,

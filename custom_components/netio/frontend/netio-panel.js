@@ -58,7 +58,7 @@ var e = globalThis, t = e.ShadowRoot && (e.ShadyCSS === void 0 || e.ShadyCSS.nat
 		}
 		return n;
 	}
-}, g = (e, t) => !l(e, t), ae = {
+}, g = (e, t) => !l(e, t), _ = {
 	attribute: !0,
 	type: String,
 	converter: h,
@@ -67,14 +67,14 @@ var e = globalThis, t = e.ShadowRoot && (e.ShadyCSS === void 0 || e.ShadyCSS.nat
 	hasChanged: g
 };
 Symbol.metadata ??= Symbol("metadata"), f.litPropertyMetadata ??= /* @__PURE__ */ new WeakMap();
-var _ = class extends HTMLElement {
+var v = class extends HTMLElement {
 	static addInitializer(e) {
 		this._$Ei(), (this.l ??= []).push(e);
 	}
 	static get observedAttributes() {
 		return this.finalize(), this._$Eh && [...this._$Eh.keys()];
 	}
-	static createProperty(e, t = ae) {
+	static createProperty(e, t = _) {
 		if (t.state && (t.attribute = !1), this._$Ei(), this.prototype.hasOwnProperty(e) && ((t = Object.create(t)).wrapped = !0), this.elementProperties.set(e, t), !t.noAccessor) {
 			let n = Symbol(), r = this.getPropertyDescriptor(e, n, t);
 			r !== void 0 && u(this.prototype, e, r);
@@ -100,7 +100,7 @@ var _ = class extends HTMLElement {
 		};
 	}
 	static getPropertyOptions(e) {
-		return this.elementProperties.get(e) ?? ae;
+		return this.elementProperties.get(e) ?? _;
 	}
 	static _$Ei() {
 		if (this.hasOwnProperty(m("elementProperties"))) return;
@@ -251,24 +251,24 @@ var _ = class extends HTMLElement {
 	updated(e) {}
 	firstUpdated(e) {}
 };
-_.elementStyles = [], _.shadowRootOptions = { mode: "open" }, _[m("elementProperties")] = /* @__PURE__ */ new Map(), _[m("finalized")] = /* @__PURE__ */ new Map(), ie?.({ ReactiveElement: _ }), (f.reactiveElementVersions ??= []).push("2.1.2");
+v.elementStyles = [], v.shadowRootOptions = { mode: "open" }, v[m("elementProperties")] = /* @__PURE__ */ new Map(), v[m("finalized")] = /* @__PURE__ */ new Map(), ie?.({ ReactiveElement: v }), (f.reactiveElementVersions ??= []).push("2.1.2");
 // node_modules/lit-html/lit-html.js
-var v = globalThis, oe = (e) => e, y = v.trustedTypes, b = y ? y.createPolicy("lit-html", { createHTML: (e) => e }) : void 0, x = "$lit$", S = `lit$${Math.random().toFixed(9).slice(2)}$`, C = "?" + S, se = `<${C}>`, w = document, T = () => w.createComment(""), E = (e) => e === null || typeof e != "object" && typeof e != "function", D = Array.isArray, ce = (e) => D(e) || typeof e?.[Symbol.iterator] == "function", O = "[ 	\n\f\r]", k = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, A = /-->/g, le = />/g, j = RegExp(`>|${O}(?:([^\\s"'>=/]+)(${O}*=${O}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`, "g"), ue = /'/g, de = /"/g, M = /^(?:script|style|textarea|title)$/i, N = ((e) => (t, ...n) => ({
+var y = globalThis, ae = (e) => e, b = y.trustedTypes, x = b ? b.createPolicy("lit-html", { createHTML: (e) => e }) : void 0, S = "$lit$", C = `lit$${Math.random().toFixed(9).slice(2)}$`, w = "?" + C, oe = `<${w}>`, T = document, E = () => T.createComment(""), D = (e) => e === null || typeof e != "object" && typeof e != "function", O = Array.isArray, se = (e) => O(e) || typeof e?.[Symbol.iterator] == "function", k = "[ 	\n\f\r]", A = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, j = /-->/g, ce = />/g, M = RegExp(`>|${k}(?:([^\\s"'>=/]+)(${k}*=${k}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`, "g"), le = /'/g, ue = /"/g, de = /^(?:script|style|textarea|title)$/i, N = ((e) => (t, ...n) => ({
 	_$litType$: e,
 	strings: t,
 	values: n
-}))(1), P = Symbol.for("lit-noChange"), F = Symbol.for("lit-nothing"), I = /* @__PURE__ */ new WeakMap(), L = w.createTreeWalker(w, 129);
+}))(1), P = Symbol.for("lit-noChange"), F = Symbol.for("lit-nothing"), I = /* @__PURE__ */ new WeakMap(), L = T.createTreeWalker(T, 129);
 function R(e, t) {
-	if (!D(e) || !e.hasOwnProperty("raw")) throw Error("invalid template strings array");
-	return b === void 0 ? t : b.createHTML(t);
+	if (!O(e) || !e.hasOwnProperty("raw")) throw Error("invalid template strings array");
+	return x === void 0 ? t : x.createHTML(t);
 }
 var fe = (e, t) => {
-	let n = e.length - 1, r = [], i, a = t === 2 ? "<svg>" : t === 3 ? "<math>" : "", o = k;
+	let n = e.length - 1, r = [], i, a = t === 2 ? "<svg>" : t === 3 ? "<math>" : "", o = A;
 	for (let t = 0; t < n; t++) {
 		let n = e[t], s, c, l = -1, u = 0;
-		for (; u < n.length && (o.lastIndex = u, c = o.exec(n), c !== null);) u = o.lastIndex, o === k ? c[1] === "!--" ? o = A : c[1] === void 0 ? c[2] === void 0 ? c[3] !== void 0 && (o = j) : (M.test(c[2]) && (i = RegExp("</" + c[2], "g")), o = j) : o = le : o === j ? c[0] === ">" ? (o = i ?? k, l = -1) : c[1] === void 0 ? l = -2 : (l = o.lastIndex - c[2].length, s = c[1], o = c[3] === void 0 ? j : c[3] === "\"" ? de : ue) : o === de || o === ue ? o = j : o === A || o === le ? o = k : (o = j, i = void 0);
-		let d = o === j && e[t + 1].startsWith("/>") ? " " : "";
-		a += o === k ? n + se : l >= 0 ? (r.push(s), n.slice(0, l) + x + n.slice(l) + S + d) : n + S + (l === -2 ? t : d);
+		for (; u < n.length && (o.lastIndex = u, c = o.exec(n), c !== null);) u = o.lastIndex, o === A ? c[1] === "!--" ? o = j : c[1] === void 0 ? c[2] === void 0 ? c[3] !== void 0 && (o = M) : (de.test(c[2]) && (i = RegExp("</" + c[2], "g")), o = M) : o = ce : o === M ? c[0] === ">" ? (o = i ?? A, l = -1) : c[1] === void 0 ? l = -2 : (l = o.lastIndex - c[2].length, s = c[1], o = c[3] === void 0 ? M : c[3] === "\"" ? ue : le) : o === ue || o === le ? o = M : o === j || o === ce ? o = A : (o = M, i = void 0);
+		let d = o === M && e[t + 1].startsWith("/>") ? " " : "";
+		a += o === A ? n + oe : l >= 0 ? (r.push(s), n.slice(0, l) + S + n.slice(l) + C + d) : n + C + (l === -2 ? t : d);
 	}
 	return [R(e, a + (e[n] || "<?>") + (t === 2 ? "</svg>" : t === 3 ? "</math>" : "")), r];
 }, z = class e {
@@ -282,8 +282,8 @@ var fe = (e, t) => {
 		}
 		for (; (i = L.nextNode()) !== null && c.length < s;) {
 			if (i.nodeType === 1) {
-				if (i.hasAttributes()) for (let e of i.getAttributeNames()) if (e.endsWith(x)) {
-					let t = u[o++], n = i.getAttribute(e).split(S), r = /([.?@])?(.*)/.exec(t);
+				if (i.hasAttributes()) for (let e of i.getAttributeNames()) if (e.endsWith(S)) {
+					let t = u[o++], n = i.getAttribute(e).split(C), r = /([.?@])?(.*)/.exec(t);
 					c.push({
 						type: 1,
 						index: a,
@@ -291,45 +291,45 @@ var fe = (e, t) => {
 						strings: n,
 						ctor: r[1] === "." ? me : r[1] === "?" ? he : r[1] === "@" ? ge : H
 					}), i.removeAttribute(e);
-				} else e.startsWith(S) && (c.push({
+				} else e.startsWith(C) && (c.push({
 					type: 6,
 					index: a
 				}), i.removeAttribute(e));
-				if (M.test(i.tagName)) {
-					let e = i.textContent.split(S), t = e.length - 1;
+				if (de.test(i.tagName)) {
+					let e = i.textContent.split(C), t = e.length - 1;
 					if (t > 0) {
-						i.textContent = y ? y.emptyScript : "";
-						for (let n = 0; n < t; n++) i.append(e[n], T()), L.nextNode(), c.push({
+						i.textContent = b ? b.emptyScript : "";
+						for (let n = 0; n < t; n++) i.append(e[n], E()), L.nextNode(), c.push({
 							type: 2,
 							index: ++a
 						});
-						i.append(e[t], T());
+						i.append(e[t], E());
 					}
 				}
 			} else if (i.nodeType === 8) {
-				if (i.data === C) c.push({
+				if (i.data === w) c.push({
 					type: 2,
 					index: a
 				});
 				else {
 					let e = -1;
-					for (; (e = i.data.indexOf(S, e + 1)) !== -1;) c.push({
+					for (; (e = i.data.indexOf(C, e + 1)) !== -1;) c.push({
 						type: 7,
 						index: a
-					}), e += S.length - 1;
+					}), e += C.length - 1;
 				}
 			}
 			a++;
 		}
 	}
 	static createElement(e, t) {
-		let n = w.createElement("template");
+		let n = T.createElement("template");
 		return n.innerHTML = e, n;
 	}
 };
 function B(e, t, n = e, r) {
 	if (t === P) return t;
-	let i = r === void 0 ? n._$Cl : n._$Co?.[r], a = E(t) ? void 0 : t._$litDirective$;
+	let i = r === void 0 ? n._$Cl : n._$Co?.[r], a = D(t) ? void 0 : t._$litDirective$;
 	return i?.constructor !== a && (i?._$AO?.(!1), a === void 0 ? i = void 0 : (i = new a(e), i._$AT(e, n, r)), r === void 0 ? n._$Cl = i : (n._$Co ??= [])[r] = i), i !== void 0 && (t = B(e, i._$AS(e, t.values), i, r)), t;
 }
 var pe = class {
@@ -343,7 +343,7 @@ var pe = class {
 		return this._$AM._$AU;
 	}
 	u(e) {
-		let { el: { content: t }, parts: n } = this._$AD, r = (e?.creationScope ?? w).importNode(t, !0);
+		let { el: { content: t }, parts: n } = this._$AD, r = (e?.creationScope ?? T).importNode(t, !0);
 		L.currentNode = r;
 		let i = L.nextNode(), a = 0, o = 0, s = n[0];
 		for (; s !== void 0;) {
@@ -353,7 +353,7 @@ var pe = class {
 			}
 			a !== s?.index && (i = L.nextNode(), a++);
 		}
-		return L.currentNode = w, r;
+		return L.currentNode = T, r;
 	}
 	p(e) {
 		let t = 0;
@@ -377,7 +377,7 @@ var pe = class {
 		return this._$AB;
 	}
 	_$AI(e, t = this) {
-		e = B(this, e, t), E(e) ? e === F || e == null || e === "" ? (this._$AH !== F && this._$AR(), this._$AH = F) : e !== this._$AH && e !== P && this._(e) : e._$litType$ === void 0 ? e.nodeType === void 0 ? ce(e) ? this.k(e) : this._(e) : this.T(e) : this.$(e);
+		e = B(this, e, t), D(e) ? e === F || e == null || e === "" ? (this._$AH !== F && this._$AR(), this._$AH = F) : e !== this._$AH && e !== P && this._(e) : e._$litType$ === void 0 ? e.nodeType === void 0 ? se(e) ? this.k(e) : this._(e) : this.T(e) : this.$(e);
 	}
 	O(e) {
 		return this._$AA.parentNode.insertBefore(e, this._$AB);
@@ -386,7 +386,7 @@ var pe = class {
 		this._$AH !== e && (this._$AR(), this._$AH = this.O(e));
 	}
 	_(e) {
-		this._$AH !== F && E(this._$AH) ? this._$AA.nextSibling.data = e : this.T(w.createTextNode(e)), this._$AH = e;
+		this._$AH !== F && D(this._$AH) ? this._$AA.nextSibling.data = e : this.T(T.createTextNode(e)), this._$AH = e;
 	}
 	$(e) {
 		let { values: t, _$litType$: n } = e, r = typeof n == "number" ? this._$AC(e) : (n.el === void 0 && (n.el = z.createElement(R(n.h, n.h[0]), this.options)), n);
@@ -401,15 +401,15 @@ var pe = class {
 		return t === void 0 && I.set(e.strings, t = new z(e)), t;
 	}
 	k(t) {
-		D(this._$AH) || (this._$AH = [], this._$AR());
+		O(this._$AH) || (this._$AH = [], this._$AR());
 		let n = this._$AH, r, i = 0;
-		for (let a of t) i === n.length ? n.push(r = new e(this.O(T()), this.O(T()), this, this.options)) : r = n[i], r._$AI(a), i++;
+		for (let a of t) i === n.length ? n.push(r = new e(this.O(E()), this.O(E()), this, this.options)) : r = n[i], r._$AI(a), i++;
 		i < n.length && (this._$AR(r && r._$AB.nextSibling, i), n.length = i);
 	}
 	_$AR(e = this._$AA.nextSibling, t) {
 		for (this._$AP?.(!1, !0, t); e !== this._$AB;) {
-			let t = oe(e).nextSibling;
-			oe(e).remove(), e = t;
+			let t = ae(e).nextSibling;
+			ae(e).remove(), e = t;
 		}
 	}
 	setConnected(e) {
@@ -427,10 +427,10 @@ var pe = class {
 	}
 	_$AI(e, t = this, n, r) {
 		let i = this.strings, a = !1;
-		if (i === void 0) e = B(this, e, t, 0), a = !E(e) || e !== this._$AH && e !== P, a && (this._$AH = e);
+		if (i === void 0) e = B(this, e, t, 0), a = !D(e) || e !== this._$AH && e !== P, a && (this._$AH = e);
 		else {
 			let r = e, o, s;
-			for (e = i[0], o = 0; o < i.length - 1; o++) s = B(this, r[n + o], t, o), s === P && (s = this._$AH[o]), a ||= !E(s) || s !== this._$AH[o], s === F ? e = F : e !== F && (e += (s ?? "") + i[o + 1]), this._$AH[o] = s;
+			for (e = i[0], o = 0; o < i.length - 1; o++) s = B(this, r[n + o], t, o), s === P && (s = this._$AH[o]), a ||= !D(s) || s !== this._$AH[o], s === F ? e = F : e !== F && (e += (s ?? "") + i[o + 1]), this._$AH[o] = s;
 		}
 		a && !r && this.j(e);
 	}
@@ -473,16 +473,16 @@ var pe = class {
 	_$AI(e) {
 		B(this, e);
 	}
-}, ve = v.litHtmlPolyfillSupport;
-ve?.(z, V), (v.litHtmlVersions ??= []).push("3.3.3");
+}, ve = y.litHtmlPolyfillSupport;
+ve?.(z, V), (y.litHtmlVersions ??= []).push("3.3.3");
 var ye = (e, t, n) => {
 	let r = n?.renderBefore ?? t, i = r._$litPart$;
 	if (i === void 0) {
 		let e = n?.renderBefore ?? null;
-		r._$litPart$ = i = new V(t.insertBefore(T(), e), e, void 0, n ?? {});
+		r._$litPart$ = i = new V(t.insertBefore(E(), e), e, void 0, n ?? {});
 	}
 	return i._$AI(e), i;
-}, U = globalThis, W = class extends _ {
+}, U = globalThis, W = class extends v {
 	constructor() {
 		super(...arguments), this.renderOptions = { host: this }, this._$Do = void 0;
 	}
@@ -745,7 +745,43 @@ var De = {
 		open: "Otevřít v editoru automatizací",
 		empty: "Vložte JSON pravidel nebo zvolte načtení ze zařízení.",
 		yaml: "Automatizace (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Automatizace vytvořené importem",
+		no_imported: "Z pravidel NETIO zatím nebyla importována žádná automatizace.",
+		export: "Exportovat do JSON NETIO",
+		exported: "JSON pravidla NETIO pro {name}: vložte jej na stránku Rules zařízení."
+	},
+	schedules: {
+		tab: "Plány",
+		intro: "Týdenní plány, podle kterých se řídí pravidla NETIO: pomocníci plánu s názvem „NETIO …“, vytvoření importem pravidel. Upravíte je v Nastavení → Zařízení a služby → Pomocníci.",
+		none: "Zatím žádný plán NETIO. Vytvoří jej import pravidel, která plán používají.",
+		failed: "Plány se nepodařilo načíst: {error}",
+		days: {
+			monday: "Po",
+			tuesday: "Út",
+			wednesday: "St",
+			thursday: "Čt",
+			friday: "Pá",
+			saturday: "So",
+			sunday: "Ne"
+		}
+	},
+	watchdogs: {
+		tab: "Watchdogy",
+		intro: "Každý watchdog kontroluje zařízení za výstupem a restartuje napájení výstupu, když zařízení přestane odpovídat. Watchdogy přidáte, změníte nebo odeberete na stránce integrace NETIO (záznam zařízení → Přidat watchdog).",
+		manage: "Spravovat watchdogy",
+		none: "Není nastaven žádný watchdog.",
+		device: "Zařízení",
+		output: "Výstup",
+		target: "Kontroluje",
+		state: "Stav",
+		restarts: "Restarty",
+		last_restart: "Poslední restart",
+		enabled: "Zapnutý",
+		problem: "Problém",
+		ok: "OK",
+		never: "nikdy",
+		hint: "Vyzkoušení: nechte cíl přestat odpovídat (v ukázce zastavte simulované zařízení); po nastaveném počtu neúspěšných kontrol se napájení výstupu restartuje a počet restartů vzroste."
 	}
 }, Oe = {
 	panel: {
@@ -847,7 +883,43 @@ var De = {
 		open: "Im Automationseditor öffnen",
 		empty: "Fügen Sie Regel-JSON ein oder lesen Sie es vom Gerät.",
 		yaml: "Automationen (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Durch den Import angelegte Automationen",
+		no_imported: "Aus NETIO-Regeln wurde noch keine Automation importiert.",
+		export: "Als NETIO-JSON exportieren",
+		exported: "NETIO-Regel-JSON von {name}: Fügen Sie es auf der Regelseite des Geräts ein."
+	},
+	schedules: {
+		tab: "Zeitpläne",
+		intro: "Die Wochenpläne, denen NETIO-Regeln folgen: Zeitplan-Helfer namens „NETIO …“, angelegt beim Regelimport. Bearbeiten Sie sie unter Einstellungen → Geräte & Dienste → Helfer.",
+		none: "Noch kein NETIO-Zeitplan. Der Import von Regeln mit Zeitplan legt einen an.",
+		failed: "Die Zeitpläne konnten nicht gelesen werden: {error}",
+		days: {
+			monday: "Mo",
+			tuesday: "Di",
+			wednesday: "Mi",
+			thursday: "Do",
+			friday: "Fr",
+			saturday: "Sa",
+			sunday: "So"
+		}
+	},
+	watchdogs: {
+		tab: "Watchdogs",
+		intro: "Jeder Watchdog prüft ein Gerät hinter einem Ausgang und startet den Ausgang neu, wenn das Gerät nicht mehr antwortet. Watchdogs fügen Sie auf der Seite der NETIO-Integration hinzu, ändern oder entfernen sie dort (Eintrag des Geräts → Watchdog hinzufügen).",
+		manage: "Watchdogs verwalten",
+		none: "Es ist kein Watchdog eingerichtet.",
+		device: "Gerät",
+		output: "Ausgang",
+		target: "Prüft",
+		state: "Zustand",
+		restarts: "Neustarts",
+		last_restart: "Letzter Neustart",
+		enabled: "Aktiv",
+		problem: "Problem",
+		ok: "OK",
+		never: "nie",
+		hint: "Zum Ausprobieren: Lassen Sie das Ziel nicht mehr antworten (in der Demo den simulierten Host anhalten); nach den eingestellten Fehlversuchen wird der Ausgang neu gestartet und die Neustarts zählen hoch."
 	}
 }, ke = {
 	panel: {
@@ -949,7 +1021,43 @@ var De = {
 		open: "Open in the automation editor",
 		empty: "Paste rule JSON or choose to read it from the device.",
 		yaml: "Automations (YAML)",
-		none: "—"
+		none: "—",
+		imported: "Automations made by the import",
+		no_imported: "No automation was imported from NETIO rules yet.",
+		export: "Export to NETIO JSON",
+		exported: "NETIO rule JSON of {name}: paste it on the device's Rules page."
+	},
+	schedules: {
+		tab: "Schedules",
+		intro: "The weekly schedules NETIO rules follow: schedule helpers named \"NETIO …\", made by the rule import. Edit them under Settings → Devices & services → Helpers.",
+		none: "No NETIO schedule yet. Importing rules that use a schedule creates one.",
+		failed: "The schedules could not be read: {error}",
+		days: {
+			monday: "Mon",
+			tuesday: "Tue",
+			wednesday: "Wed",
+			thursday: "Thu",
+			friday: "Fri",
+			saturday: "Sat",
+			sunday: "Sun"
+		}
+	},
+	watchdogs: {
+		tab: "Watchdogs",
+		intro: "Each watchdog checks a host behind an output and power-cycles the output when the host stops answering. Add, change or remove watchdogs on the NETIO integration's page (each device's entry → Add watchdog).",
+		manage: "Manage watchdogs",
+		none: "No watchdog is set up.",
+		device: "Device",
+		output: "Output",
+		target: "Checks",
+		state: "State",
+		restarts: "Restarts",
+		last_restart: "Last restart",
+		enabled: "Enabled",
+		problem: "Problem",
+		ok: "OK",
+		never: "never",
+		hint: "To try one: make its target stop answering (for the demo, stop the simulated host); after the configured failed checks the output is power-cycled and Restarts counts up."
 	}
 }, Ae = {
 	en: ke,
@@ -1043,7 +1151,8 @@ var Me = o`
 			_fromDevice: { state: !0 },
 			_busy: { state: !0 },
 			_result: { state: !0 },
-			_error: { state: !0 }
+			_error: { state: !0 },
+			_exported: { state: !0 }
 		};
 	}
 	constructor() {
@@ -1074,6 +1183,51 @@ var Me = o`
 		} finally {
 			this._busy = !1;
 		}
+	}
+	get _imported() {
+		return Object.values(this.hass?.states ?? {}).filter((e) => e.entity_id.startsWith("automation.") && String(e.attributes.id ?? "").startsWith("netio_")).map((e) => ({
+			entityId: e.entity_id,
+			id: String(e.attributes.id),
+			name: String(e.attributes.friendly_name ?? e.entity_id)
+		})).sort((e, t) => e.name.localeCompare(t.name));
+	}
+	async _export(e) {
+		this._error = void 0;
+		try {
+			let t = await this.hass.callWS({
+				type: "call_service",
+				domain: "netio",
+				service: "export_rule",
+				service_data: { entity_id: e.entityId },
+				return_response: !0
+			});
+			this._exported = {
+				name: e.name,
+				json: t.response.json
+			};
+		} catch (e) {
+			this._error = J(e);
+		}
+	}
+	_renderImported() {
+		let e = Z(this.hass.language), t = this._imported;
+		return N`<section class="card imported">
+      <h2>${e("rules.imported")}</h2>
+      ${t.length ? N`<ul class="automations">
+            ${t.map((t) => N`<li>
+                <a
+                  href="/config/automation/edit/${t.id}"
+                  @click=${(e) => {
+			e.preventDefault(), Y(`/config/automation/edit/${t.id}`);
+		}}
+                  >${t.name}</a
+                >
+                <button class="text-button export" @click=${() => this._export(t)}>${e("rules.export")}</button>
+              </li>`)}
+          </ul>` : N`<p class="help">${e("rules.no_imported")}</p>`}
+      ${this._exported ? N`<p>${e("rules.exported", { name: this._exported.name })}</p>
+            <pre class="exported">${this._exported.json}</pre>` : F}
+    </section>`;
 	}
 	render() {
 		let e = Z(this.hass?.language), t = this._strips, n = this._fromDevice || this._json.trim().length > 0;
@@ -1126,7 +1280,7 @@ var Me = o`
         </div>
         ${this._error ? N`<p class="error" role="alert">${this._error}</p>` : F}
       </section>
-      ${this._result ? this._renderResult(this._result) : F}
+      ${this._result ? this._renderResult(this._result) : F} ${this._renderImported()}
     `;
 	}
 	_renderResult(e) {
@@ -1259,12 +1413,305 @@ var Me = o`
       a {
         color: var(--primary-color);
       }
+      ul.automations {
+        list-style: none;
+        padding: 0;
+      }
+      ul.automations li {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+        padding: 6px 0;
+        border-bottom: 1px solid var(--divider-color);
+      }
     `];
 	}
 };
 customElements.get("netio-rules-page") || customElements.define("netio-rules-page", Ne);
+// src/panel/schedules-page.ts
+var Pe = [
+	"monday",
+	"tuesday",
+	"wednesday",
+	"thursday",
+	"friday",
+	"saturday",
+	"sunday"
+], Fe = "NETIO ";
+function Ie(e) {
+	let [t, n] = e.split(":").map(Number);
+	return t * 60 + (n || 0);
+}
+var Le = class extends W {
+	constructor(...e) {
+		super(...e), this._loading = !1;
+	}
+	static {
+		this.properties = {
+			hass: { attribute: !1 },
+			_items: { state: !0 },
+			_error: { state: !0 }
+		};
+	}
+	connectedCallback() {
+		super.connectedCallback(), this._load();
+	}
+	async _load() {
+		if (!this._loading && this.hass) {
+			this._loading = !0;
+			try {
+				let e = await this.hass.callWS({ type: "schedule/list" });
+				this._items = e.filter((e) => e.name.startsWith(Fe));
+			} catch (e) {
+				e?.code === "unknown_command" ? this._items = [] : this._error = J(e);
+			} finally {
+				this._loading = !1;
+			}
+		}
+	}
+	_entityId(e) {
+		return Object.values(this.hass.states).find((t) => t.entity_id.startsWith("schedule.") && t.attributes.friendly_name === e.name)?.entity_id;
+	}
+	render() {
+		let e = Z(this.hass?.language);
+		return N`<section class="card">
+      <h2>${e("schedules.tab")}</h2>
+      <p class="help">${e("schedules.intro")}</p>
+      ${this._error ? N`<p class="error" role="alert">${e("schedules.failed", { error: this._error })}</p>` : F}
+      ${this._items?.length === 0 ? N`<p class="help empty">${e("schedules.none")}</p>` : F}
+      ${(this._items ?? []).map((t) => {
+			let n = this._entityId(t);
+			return N`<div class="schedule" data-id=${t.id}>
+          <h3>
+            ${n ? N`<button class="link" @click=${() => Ee(this, n)}>${t.name}</button>` : t.name}
+          </h3>
+          <div class="week">
+            ${Pe.map((n) => N`<div class="day">
+                <span class="label">${e(`schedules.days.${n}`)}</span>
+                <span class="track">
+                  ${(t[n] ?? []).map((e) => {
+				let t = Ie(e.from), n = Ie(e.to);
+				return N`<span
+                      class="block"
+                      title="${e.from.slice(0, 5)}–${e.to.slice(0, 5)}"
+                      style="left:${(t / 1440 * 100).toFixed(2)}%;width:${((n - t) / 1440 * 100).toFixed(2)}%"
+                    ></span>`;
+			})}
+                </span>
+              </div>`)}
+            <div class="day hours" aria-hidden="true">
+              <span class="label"></span>
+              <span class="scale"><span>0</span><span>6</span><span>12</span><span>18</span><span>24</span></span>
+            </div>
+          </div>
+        </div>`;
+		})}
+    </section>`;
+	}
+	static {
+		this.styles = o`
+    :host {
+      display: block;
+    }
+    .card {
+      background: var(--card-background-color, #fff);
+      border-radius: var(--ha-card-border-radius, 12px);
+      border: 1px solid var(--divider-color, transparent);
+      padding: 16px;
+      margin-bottom: 16px;
+    }
+    h2 {
+      margin: 0 0 8px;
+      font-size: 18px;
+      font-weight: 500;
+    }
+    h3 {
+      margin: 16px 0 8px;
+      font-size: 16px;
+      font-weight: 500;
+    }
+    .help {
+      color: var(--secondary-text-color);
+    }
+    .error {
+      color: var(--error-color, #db4437);
+    }
+    button.link {
+      font: inherit;
+      background: none;
+      border: none;
+      padding: 0;
+      color: var(--primary-color);
+      cursor: pointer;
+    }
+    .day {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      margin: 3px 0;
+    }
+    .label {
+      flex: none;
+      width: 32px;
+      color: var(--secondary-text-color);
+      font-size: 13px;
+    }
+    .track {
+      position: relative;
+      flex: 1;
+      height: 14px;
+      border-radius: 4px;
+      background: var(--secondary-background-color, rgba(127, 127, 127, 0.15));
+    }
+    .block {
+      position: absolute;
+      top: 0;
+      bottom: 0;
+      border-radius: 4px;
+      background: var(--primary-color);
+    }
+    .scale {
+      flex: 1;
+      display: flex;
+      justify-content: space-between;
+      font-size: 11px;
+      color: var(--secondary-text-color);
+    }
+  `;
+	}
+};
+customElements.get("netio-schedules-page") || customElements.define("netio-schedules-page", Le);
+// src/panel/watchdogs-page.ts
+var Re = class extends W {
+	static {
+		this.properties = {
+			hass: { attribute: !1 },
+			devices: { attribute: !1 }
+		};
+	}
+	constructor() {
+		super(), this.devices = [];
+	}
+	render() {
+		let e = Z(this.hass?.language), t = this.devices.flatMap((e) => (e.watchdogs ?? []).map((t) => ({
+			device: e,
+			watchdog: t
+		}))), n = (t) => t ? new Date(t).toLocaleString(this.hass.language) : e("watchdogs.never");
+		return N`<section class="card">
+      <h2>${e("watchdogs.tab")}</h2>
+      <p class="help">${e("watchdogs.intro")}</p>
+      <a
+        class="manage"
+        href="/config/integrations/integration/netio"
+        @click=${(e) => {
+			e.preventDefault(), Y("/config/integrations/integration/netio");
+		}}
+        >${e("watchdogs.manage")}</a
+      >
+      ${t.length ? N`<div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>${e("output.name")}</th>
+                  <th>${e("watchdogs.device")}</th>
+                  <th>${e("watchdogs.output")}</th>
+                  <th>${e("watchdogs.target")}</th>
+                  <th>${e("watchdogs.state")}</th>
+                  <th class="num">${e("watchdogs.restarts")}</th>
+                  <th>${e("watchdogs.last_restart")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${t.map(({ device: t, watchdog: r }) => {
+			let i = t.outputs.find((e) => e.id === r.output_id);
+			return N`<tr data-watchdog=${r.subentry_id}>
+                    <td>${r.name}</td>
+                    <td>${t.name ?? t.title}</td>
+                    <td>${i?.name ?? r.output_id}</td>
+                    <td>${r.method.toUpperCase()} ${r.target}</td>
+                    <td>
+                      <span class="chip ${r.problem ? "bad" : "good"}"
+                        >${r.problem ? e("watchdogs.problem") : e("watchdogs.ok")}</span
+                      >
+                      ${r.enabled ? r.state : N`<s>${e("watchdogs.enabled")}</s>`}
+                      ${r.pauses.length ? N`<span class="help">(${r.pauses.join(", ")})</span>` : F}
+                    </td>
+                    <td class="num">${r.restarts}</td>
+                    <td>${n(r.last_restart)}</td>
+                  </tr>`;
+		})}
+              </tbody>
+            </table>
+          </div>` : N`<p class="help empty">${e("watchdogs.none")}</p>`}
+      <p class="help hint">${e("watchdogs.hint")}</p>
+    </section>`;
+	}
+	static {
+		this.styles = o`
+    :host {
+      display: block;
+    }
+    .card {
+      background: var(--card-background-color, #fff);
+      border-radius: var(--ha-card-border-radius, 12px);
+      border: 1px solid var(--divider-color, transparent);
+      padding: 16px;
+      margin-bottom: 16px;
+    }
+    h2 {
+      margin: 0 0 8px;
+      font-size: 18px;
+      font-weight: 500;
+    }
+    .help {
+      color: var(--secondary-text-color);
+    }
+    a {
+      color: var(--primary-color);
+    }
+    .table-wrap {
+      overflow-x: auto;
+      margin-top: 12px;
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+    }
+    th,
+    td {
+      text-align: start;
+      padding: 8px 10px;
+      border-bottom: 1px solid var(--divider-color);
+      white-space: nowrap;
+    }
+    th {
+      color: var(--secondary-text-color);
+      font-weight: 500;
+    }
+    .num {
+      text-align: end;
+    }
+    .chip {
+      border-radius: 10px;
+      padding: 1px 8px;
+      font-size: 12px;
+      margin-inline-end: 6px;
+    }
+    .chip.good {
+      color: var(--success-color, #43a047);
+      background: rgba(var(--rgb-success-color, 67, 160, 71), 0.15);
+    }
+    .chip.bad {
+      color: var(--error-color, #db4437);
+      background: rgba(var(--rgb-error-color, 219, 68, 55), 0.12);
+    }
+  `;
+	}
+};
+customElements.get("netio-watchdogs-page") || customElements.define("netio-watchdogs-page", Re);
 // src/panel/types.ts
-function Pe(e, t) {
+function ze(e, t) {
 	if ("devices" in t) return t.devices;
 	let n = e ?? [], r = n.findIndex((e) => e.entry_id === t.device.entry_id);
 	if (r === -1) return [...n, t.device];
@@ -1308,7 +1755,7 @@ var Q = 3600, $ = class extends W {
 		});
 	}
 	_onEvent(e) {
-		if (this.devices = Pe(this.devices, e), this._error = void 0, this._pending.size) {
+		if (this.devices = ze(this.devices, e), this._error = void 0, this._pending.size) {
 			let e = new Map(this._pending);
 			for (let t of this.devices) for (let n of t.outputs) {
 				let r = `${t.entry_id}:${n.id}`;
@@ -1323,10 +1770,10 @@ var Q = 3600, $ = class extends W {
 		return t ? {
 			kind: "device",
 			entryId: decodeURIComponent(t[1])
-		} : { kind: e.startsWith("/rules") ? "rules" : "overview" };
+		} : e.startsWith("/rules") ? { kind: "rules" } : e.startsWith("/watchdogs") ? { kind: "watchdogs" } : { kind: e.startsWith("/schedules") ? "schedules" : "overview" };
 	}
 	_tab(e, t, n) {
-		let r = e === "overview" ? this._prefix() : `${this._prefix()}/rules`;
+		let r = e === "overview" ? this._prefix() : `${this._prefix()}/${e}`;
 		return N`<a
       class="tab"
       href=${r}
@@ -1442,12 +1889,14 @@ var Q = 3600, $ = class extends W {
             </button>` : F}
         <h1>${t.kind === "device" && n ? n.name ?? n.title : e("panel.title")}</h1>
         ${t.kind === "device" ? F : N`<nav class="tabs">
-              ${this._tab("overview", e("panel.overview"), t.kind)} ${this._tab("rules", e("rules.tab"), t.kind)}
+              ${this._tab("overview", e("panel.overview"), t.kind)} ${this._tab("watchdogs", e("watchdogs.tab"), t.kind)}
+              ${this._tab("rules", e("rules.tab"), t.kind)}
+              ${this._tab("schedules", e("schedules.tab"), t.kind)}
             </nav>`}
       </header>
       <main>
         ${this._error ? N`<div class="banner error" role="alert">${this._error}</div>` : F}
-        ${this.devices === void 0 ? N`<p class="empty">${this._error ? F : e("panel.loading")}</p>` : t.kind === "overview" ? this._renderOverview() : t.kind === "rules" ? N`<netio-rules-page .hass=${this.hass} .devices=${this.devices}></netio-rules-page>` : n ? this._renderDevicePage(n) : N`<p class="empty">${e("panel.not_found")}</p>`}
+        ${this.devices === void 0 ? N`<p class="empty">${this._error ? F : e("panel.loading")}</p>` : t.kind === "overview" ? this._renderOverview() : t.kind === "rules" ? N`<netio-rules-page .hass=${this.hass} .devices=${this.devices}></netio-rules-page>` : t.kind === "watchdogs" ? N`<netio-watchdogs-page .hass=${this.hass} .devices=${this.devices}></netio-watchdogs-page>` : t.kind === "schedules" ? N`<netio-schedules-page .hass=${this.hass}></netio-schedules-page>` : n ? this._renderDevicePage(n) : N`<p class="empty">${e("panel.not_found")}</p>`}
       </main>
       <netio-confirm></netio-confirm>
     `;
@@ -1619,6 +2068,7 @@ var Q = 3600, $ = class extends W {
                 <th class="num">${t("output.energy")}</th>
                 <th class="num">${t("output.pulse")}</th>
                 <th>${t("output.critical")}</th>
+                ${e.watchdogs?.length ? N`<th>${t("watchdogs.tab")}</th>` : F}
                 <th>${t("output.actions")}</th>
               </tr>
             </thead>
@@ -1651,6 +2101,11 @@ var Q = 3600, $ = class extends W {
 			}}
                     />
                   </td>
+                  ${e.watchdogs?.length ? N`<td class="watchdog">
+                        ${e.watchdogs.filter((e) => e.output_id === i.id).map((e) => N`<span class=${e.problem ? "error" : ""}
+                              >${e.name}: ${e.problem ? t("watchdogs.problem") : e.state}</span
+                            >`)}
+                      </td>` : F}
                   <td class="actions">${this._renderSwitch(e, i)} ${this._renderCycle(e, i)}</td>
                 </tr>`;
 		})}
@@ -1690,13 +2145,17 @@ var Q = 3600, $ = class extends W {
       }
       .tabs {
         display: flex;
-        gap: 4px;
+        gap: 2px;
         margin-inline-start: auto;
+        min-width: 0;
+        overflow-x: auto;
+        font-size: 14px;
       }
       .tab {
         color: inherit;
         text-decoration: none;
-        padding: 6px 12px;
+        white-space: nowrap;
+        padding: 6px 10px;
         border-radius: 16px;
         opacity: 0.8;
       }

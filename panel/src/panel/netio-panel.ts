@@ -13,6 +13,8 @@ import { errorMessage, navigate, showMoreInfo, type HomeAssistant, type Unsubscr
 import { localizer, type Localize } from "../common/i18n";
 import { switchStyles } from "../common/styles";
 import "./rules-page";
+import "./schedules-page";
+import "./watchdogs-page";
 import { applyEvent, MAX_POLL_S, MIN_POLL_S, type NetioDevice, type NetioEvent, type NetioOutput } from "./types";
 
 interface Route {
@@ -105,15 +107,17 @@ export class NetioPanel extends LitElement {
     this.toggleAttribute("live", true);
   }
 
-  private get _page(): { kind: "overview" | "rules" } | { kind: "device"; entryId: string } {
+  private get _page(): { kind: "overview" | "watchdogs" | "rules" | "schedules" } | { kind: "device"; entryId: string } {
     const path = this.route?.path ?? "";
     const match = /^\/device\/([^/]+)/.exec(path);
     if (match) return { kind: "device", entryId: decodeURIComponent(match[1]) };
-    return { kind: path.startsWith("/rules") ? "rules" : "overview" };
+    if (path.startsWith("/rules")) return { kind: "rules" };
+    if (path.startsWith("/watchdogs")) return { kind: "watchdogs" };
+    return { kind: path.startsWith("/schedules") ? "schedules" : "overview" };
   }
 
-  private _tab(kind: "overview" | "rules", label: string, current: string): TemplateResult {
-    const path = kind === "overview" ? this._prefix() : `${this._prefix()}/rules`;
+  private _tab(kind: "overview" | "watchdogs" | "rules" | "schedules", label: string, current: string): TemplateResult {
+    const path = kind === "overview" ? this._prefix() : `${this._prefix()}/${kind}`;
     return html`<a
       class="tab"
       href=${path}
@@ -262,7 +266,9 @@ export class NetioPanel extends LitElement {
         <h1>${page.kind === "device" && device ? device.name ?? device.title : t("panel.title")}</h1>
         ${page.kind !== "device"
           ? html`<nav class="tabs">
-              ${this._tab("overview", t("panel.overview"), page.kind)} ${this._tab("rules", t("rules.tab"), page.kind)}
+              ${this._tab("overview", t("panel.overview"), page.kind)} ${this._tab("watchdogs", t("watchdogs.tab"), page.kind)}
+              ${this._tab("rules", t("rules.tab"), page.kind)}
+              ${this._tab("schedules", t("schedules.tab"), page.kind)}
             </nav>`
           : nothing}
       </header>
@@ -274,6 +280,10 @@ export class NetioPanel extends LitElement {
             ? this._renderOverview()
             : page.kind === "rules"
               ? html`<netio-rules-page .hass=${this.hass} .devices=${this.devices}></netio-rules-page>`
+              : page.kind === "watchdogs"
+                ? html`<netio-watchdogs-page .hass=${this.hass} .devices=${this.devices}></netio-watchdogs-page>`
+                : page.kind === "schedules"
+                ? html`<netio-schedules-page .hass=${this.hass}></netio-schedules-page>`
               : device
               ? this._renderDevicePage(device)
               : html`<p class="empty">${t("panel.not_found")}</p>`}
@@ -476,6 +486,7 @@ export class NetioPanel extends LitElement {
                 <th class="num">${t("output.energy")}</th>
                 <th class="num">${t("output.pulse")}</th>
                 <th>${t("output.critical")}</th>
+                ${device.watchdogs?.length ? html`<th>${t("watchdogs.tab")}</th>` : nothing}
                 <th>${t("output.actions")}</th>
               </tr>
             </thead>
@@ -513,6 +524,17 @@ export class NetioPanel extends LitElement {
                       }}
                     />
                   </td>
+                  ${device.watchdogs?.length
+                    ? html`<td class="watchdog">
+                        ${device.watchdogs
+                          .filter((w) => w.output_id === output.id)
+                          .map(
+                            (w) => html`<span class=${w.problem ? "error" : ""}
+                              >${w.name}: ${w.problem ? t("watchdogs.problem") : w.state}</span
+                            >`,
+                          )}
+                      </td>`
+                    : nothing}
                   <td class="actions">${this._renderSwitch(device, output)} ${this._renderCycle(device, output)}</td>
                 </tr>`;
               })}
@@ -554,13 +576,17 @@ export class NetioPanel extends LitElement {
       }
       .tabs {
         display: flex;
-        gap: 4px;
+        gap: 2px;
         margin-inline-start: auto;
+        min-width: 0;
+        overflow-x: auto;
+        font-size: 14px;
       }
       .tab {
         color: inherit;
         text-decoration: none;
-        padding: 6px 12px;
+        white-space: nowrap;
+        padding: 6px 10px;
         border-radius: 16px;
         opacity: 0.8;
       }

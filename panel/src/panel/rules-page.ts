@@ -34,6 +34,7 @@ export class NetioRulesPage extends LitElement {
   declare private _busy: boolean;
   declare private _result: ImportResult | undefined;
   declare private _error: string | undefined;
+  declare private _exported: { name: string; json: string } | undefined;
 
   static override properties = {
     hass: { attribute: false },
@@ -44,6 +45,7 @@ export class NetioRulesPage extends LitElement {
     _busy: { state: true },
     _result: { state: true },
     _error: { state: true },
+    _exported: { state: true },
   };
 
   constructor() {
@@ -82,6 +84,63 @@ export class NetioRulesPage extends LitElement {
     } finally {
       this._busy = false;
     }
+  }
+
+  /** Automations the import made: their IDs start with `netio_` (rules/model.py: id_prefix). */
+  private get _imported(): { entityId: string; id: string; name: string }[] {
+    return Object.values(this.hass?.states ?? {})
+      .filter((s) => s.entity_id.startsWith("automation.") && String(s.attributes.id ?? "").startsWith("netio_"))
+      .map((s) => ({
+        entityId: s.entity_id,
+        id: String(s.attributes.id),
+        name: String(s.attributes.friendly_name ?? s.entity_id),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  private async _export(item: { entityId: string; name: string }): Promise<void> {
+    this._error = undefined;
+    try {
+      const reply = await this.hass.callWS<{ response: { json: string } }>({
+        type: "call_service",
+        domain: "netio",
+        service: "export_rule",
+        service_data: { entity_id: item.entityId },
+        return_response: true,
+      });
+      this._exported = { name: item.name, json: reply.response.json };
+    } catch (err) {
+      this._error = errorMessage(err);
+    }
+  }
+
+  private _renderImported(): TemplateResult {
+    const t = localizer(this.hass.language);
+    const imported = this._imported;
+    return html`<section class="card imported">
+      <h2>${t("rules.imported")}</h2>
+      ${imported.length
+        ? html`<ul class="automations">
+            ${imported.map(
+              (item) => html`<li>
+                <a
+                  href="/config/automation/edit/${item.id}"
+                  @click=${(ev: Event) => {
+                    ev.preventDefault();
+                    navigate(`/config/automation/edit/${item.id}`);
+                  }}
+                  >${item.name}</a
+                >
+                <button class="text-button export" @click=${() => this._export(item)}>${t("rules.export")}</button>
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="help">${t("rules.no_imported")}</p>`}
+      ${this._exported
+        ? html`<p>${t("rules.exported", { name: this._exported.name })}</p>
+            <pre class="exported">${this._exported.json}</pre>`
+        : nothing}
+    </section>`;
   }
 
   override render() {
@@ -144,7 +203,7 @@ export class NetioRulesPage extends LitElement {
         </div>
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
       </section>
-      ${this._result ? this._renderResult(this._result) : nothing}
+      ${this._result ? this._renderResult(this._result) : nothing} ${this._renderImported()}
     `;
   }
 
@@ -296,6 +355,18 @@ export class NetioRulesPage extends LitElement {
       }
       a {
         color: var(--primary-color);
+      }
+      ul.automations {
+        list-style: none;
+        padding: 0;
+      }
+      ul.automations li {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+        padding: 6px 0;
+        border-bottom: 1px solid var(--divider-color);
       }
     `,
   ];

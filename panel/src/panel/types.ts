@@ -14,6 +14,20 @@ export interface NetioOutput {
   power_entity_id: string | null;
 }
 
+export interface NetioWatchdog {
+  subentry_id: string;
+  name: string;
+  output_id: number;
+  method: string;
+  target: string;
+  enabled: boolean;
+  state: string;
+  problem: boolean;
+  restarts: number;
+  last_restart: string | null;
+  pauses: string[];
+}
+
 export interface NetioDevice {
   entry_id: string;
   title: string;
@@ -38,6 +52,7 @@ export interface NetioDevice {
   total_energy_wh?: number | null;
   total_power_entity_id?: string | null;
   total_energy_entity_id?: string | null;
+  watchdogs?: NetioWatchdog[];
 }
 
 export type NetioEvent = { devices: NetioDevice[] } | { device: NetioDevice };
