@@ -152,9 +152,13 @@ OUTPUT_SENSORS: tuple[NetioOutputSensorEntityDescription, ...] = (
         key="pulse_duration",
         translation_key="pulse_duration",
         device_class=SensorDeviceClass.DURATION,
-        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        # The device counts in ms, in 100 ms steps; people read "5.0 s" better than "5,000 ms".
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        suggested_display_precision=1,
         entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda output: output.pulse_delay_ms,
+        value_fn=lambda output: (
+            None if output.pulse_delay_ms is None else output.pulse_delay_ms / 1000
+        ),
     ),
 )
 

@@ -125,6 +125,7 @@ class SimOutput:
         *,
         sync: Callable[[], None] = lambda: None,
         changed: OutputListener = lambda _id, _on, _at: None,
+        note_event: Callable[[float], None] = lambda _at: None,
     ) -> None:
         """Set up from a spec; a None meter means the output is not metered.
 
@@ -138,6 +139,7 @@ class SimOutput:
         self._clock = clock
         self._sync = sync
         self._changed = changed
+        self._note_event = note_event
         self._state = spec.state
         self._pulse_end: float | None = None
         self._pulse_final = False
@@ -198,6 +200,7 @@ class SimOutput:
         self.switch(during)
         self._pulse_final = not during
         self._pulse_end = self._clock() + delay_ms / 1000.0
+        self._note_event(self._pulse_end)
 
     def cancel_pulse(self) -> None:
         """Forget a running pulse, leaving the relay as it is."""
@@ -296,6 +299,8 @@ class SimulatedDevice:
         self._changing = False
         self._pending_power_up: dict[int, bool] | None = None
         self._output_listeners: list[OutputListener] = []
+        self._wake_hint = -math.inf
+        """No event is due before this device clock time (lowered by `note_event`)."""
         self._rng = random.Random(seed)  # noqa: S311 - simulation, not security
         self.mac = mac or _mac_for(f"{self.profile.key}/{seed}/{name}")
         self._serial_override = serial
@@ -345,6 +350,7 @@ class SimulatedDevice:
                     meter,
                     sync=self.sync,
                     changed=self._output_changed,
+                    note_event=self.note_event,
                 )
             )
         in_specs = list(inputs) if inputs is not None else []
@@ -391,15 +397,23 @@ class SimulatedDevice:
         """Catch up to the clock: run every pulse end, boot and rules timer in time order."""
         if self._syncing:
             return
+        target = self._source_clock()
+        if self._wake_hint > target:
+            return
         self._syncing = True
         try:
-            target = self._source_clock()
             while (moment := self._next_event()) is not None and moment <= target:
                 self._virtual_time = moment
                 self._run_events(moment)
         finally:
             self._virtual_time = None
             self._syncing = False
+            upcoming = self._next_event()
+            self._wake_hint = math.inf if upcoming is None else upcoming
+
+    def note_event(self, moment: float) -> None:
+        """Something is due at `moment` (pulse end, boot, rules timer): `sync` must look."""
+        self._wake_hint = min(self._wake_hint, moment)
 
     def _next_event(self) -> float | None:
         moments = [o.pulse_end for o in self.outputs if o.pulse_end is not None]
@@ -644,6 +658,7 @@ class SimulatedDevice:
             for out in self.outputs:
                 out.switch(on=False)
             self._pending_power_up = targets
+            self.note_event(self._boot)
         else:
             self._pending_power_up = None
             self._power_up(targets, now)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+import contextlib
 from dataclasses import dataclass
 import json
 from typing import Any, Self
 
 import aiohttp
+from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 
 from custom_components.netio.client import (
     ConnectionConfig,
     NetioAuthenticationError,
     NetioConnectionError,
+    NetioError,
     NetioProtocolError,
     NetioUnsupportedError,
 )
@@ -381,3 +385,51 @@ async def test_the_endpoint_is_no_status_transport(session: aiohttp.ClientSessio
         await endpoint.read_state()
     with pytest.raises(NetioUnsupportedError):
         await endpoint.send_actions([])
+
+
+# Fuzzing: whatever the device answers, only NetioError (or ValueError for bad input) escapes.
+
+reply_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(
+        st.sampled_from(
+            ["data", "errors", "code", "message", "sessionId", "outputId", "name",
+             "interruptDelay", "default", "schedule", "id", "enabled"]
+        ),
+        inner,
+        max_size=5,
+    ),
+    max_leaves=10,
+)  # fmt: skip
+replies = st.one_of(
+    st.fixed_dictionaries({"data": reply_values}),
+    st.fixed_dictionaries({"errors": reply_values}),
+    reply_values,
+    st.binary(max_size=40),
+    st.sampled_from([404, 500, 401, 403]),
+)
+
+
+@pytest.mark.usefixtures("socket_enabled")
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(answers=st.lists(replies, min_size=1, max_size=6))
+def test_odd_devices_only_raise_netio_errors(answers: list[object]) -> None:
+    """Random replies to every call: the client raises its own errors and nothing else."""
+
+    async def scenario() -> None:
+        async with aiohttp.ClientSession() as http, OddDevice([LOGIN, *answers]) as odd:
+            client = ConfigApiClient(
+                ConnectionConfig(host="127.0.0.1", port=odd.port, timeout=2), http, "a", "b"
+            )
+            calls = (
+                client.get_output_settings,
+                client.get_rule_document,
+                lambda: client.set_output_base(1, name="x"),
+                client.close,
+            )
+            for call in calls:
+                with contextlib.suppress(NetioError):
+                    await call()
+
+    asyncio.run(scenario())

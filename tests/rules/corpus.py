@@ -34,6 +34,9 @@ Running a case: `make_device` builds the simulated device of `start`; `run_case`
 steps, moving time with a `CaseDriver` (what differs between running the rules on the device
 and running them in Home Assistant), and returns the recorded changes; `compare` checks them.
 `DeviceDriver` runs the case's `netio` document on the simulator's own rules engine.
+`make_device` sets the device's wall clock to `start.time`; a driver that runs the rules
+elsewhere moves its own clock there too (Home Assistant: `freezer.move_to(case.start.time)`)
+and then advances both together.
 """
 
 from collections.abc import Callable

@@ -18,6 +18,8 @@ numbered choices of `netio_simulator.rules`:
 - choices 17/18 (ping timing, re-announcement after timeToReboot): watchdog_* and cr01
 - choices 21-23 (power cut, DEVICE_POWER_UP once per boot, bootDelay starts the rule):
   power_cut_then_power_up_states, cr14_device_power_up, boot_delay_*
+- choice 26 (the rules page example's JSON restarts output 1, not the "No. 2" of its text):
+  rules_page_example_watchdog_with_sequence
 - corpus defaults (outputs and inputs off unless named, a day of uptime, power factor 1):
   `tests/rules/corpus.py`
 """

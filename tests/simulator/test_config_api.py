@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 import json
 from typing import Any
 
@@ -254,6 +255,8 @@ async def test_device_information(api: Api) -> None:
 async def test_unknown_actions_and_bad_requests(api: Api) -> None:
     assert _error_code(await api.call("formatDisk")) == 1002
     assert _error_code(await api.call("ping", data=[1])) == 1003
+    body = {"sessionId": api.session_id, "action": "ping", "data": None}
+    assert await api.raw(json.dumps(body)) == (200, {"data": {}})
     status, reply = await api.raw(json.dumps({"action": 5}))
     assert (status, _error_code(reply)) == (200, 1003)
     for body in (b"\xff\x00", b"[1, 2]", b"", b"{" * 5000):
@@ -295,6 +298,93 @@ def test_yaml_sets_the_admin_account() -> None:
         config_from_mapping(
             {"devices": [{"profile": "powerpdu_8qs", "credentials": {"admin": "root"}}]}
         )
+
+
+RULES: dict[str, Any] = {
+    "rules": {
+        "Restart": {"conditions": {"WDT/Ping/FAIL": True}, "actions": {"OUTPUTS/1/ACTION": 2}},
+        "Off": {
+            "enabled": False,
+            "conditions": {"PAB/Day/DAY": True},
+            "actions": {"OUTPUTS/1/ACTION": 0},
+        },
+    },
+    "pabs": {"Day": {"type": "DAYLIGHT", "latitude": "50.0N", "longitude": "14.4E"}},
+    "watchdogs": {
+        "Ping": {
+            "target": "router",
+            "pingInterval": 60,
+            "timeout": 5,
+            "maxTimeouts": 1,
+            "timeToReboot": 120,
+            "maxRestarts": 2,
+        }
+    },
+    "schedules": {"Office": {"mon": [["08:00", "17:00"]]}},
+}
+
+
+async def test_rule_lists_come_from_the_rules_engine(api: Api) -> None:
+    engine = api.device.rules
+    assert engine is not None
+    engine.load(RULES)
+    rules = (await api.call("getRules"))["data"]
+    assert [(r["name"], r["enabled"]) for r in rules] == [("Restart", True), ("Off", False)]
+    assert rules[0]["actions"] == {"OUTPUTS/1/ACTION": 2}
+    pabs = (await api.call("getPABList"))["data"]
+    assert pabs == [{"name": "Day", **RULES["pabs"]["Day"], "enabled": True}]
+    watchdogs = (await api.call("getWatchdogs"))["data"]
+    assert watchdogs[0]["name"] == "Ping"
+    assert watchdogs[0]["maxRestarts"] == 2
+    schedules = (await api.call("getScheduleList"))["data"]
+    names = [item["name"] for item in schedules]
+    assert "Office" in names
+    assert {"Always", "Weekend", "Work days"} <= set(names)
+    by_name = {item["name"]: item for item in schedules}
+    assert by_name["Always"]["active"] is True
+    assert by_name["Office"]["mon"] == [["08:00", "17:00"]]
+    assert [item["id"] for item in schedules] == list(range(1, len(schedules) + 1))
+
+
+async def test_an_output_follows_the_schedule_it_is_bound_to(
+    clock: Clock, http: aiohttp.ClientSession
+) -> None:
+    """The binding is the output's Scheduler/Timer: enabled, it switches at the edges."""
+    async for api in _serve("powerpdu_8qs", clock, http, timezone=UTC):
+        await api.login()
+        engine = api.device.rules
+        assert engine is not None
+        engine.set_wall_time(datetime(2026, 12, 11, 23, 0, tzinfo=UTC))  # a Friday, 23:00
+        schedules = (await api.call("getScheduleList"))["data"]
+        weekend = next(item["id"] for item in schedules if item["name"] == "Weekend")
+        reply = await api.call("setOutputSchedule", {"id": 1, "scheduleId": str(weekend)})
+        assert reply == {"data": {}}
+        detail = (await api.call("getOutputDetailList"))["data"][0]
+        assert detail["schedule"] == {"id": weekend, "name": "Weekend", "enabled": True}
+        assert detail["on"] is False  # not the weekend yet
+        clock.now += 3600  # Saturday 00:00
+        assert api.device.outputs[0].state is True
+        await api.login()  # the hour outlived the session
+        reply = await api.call("setOutputSchedule", {"id": 1, "scheduleId": weekend, "enable": 0})
+        assert _error_code(reply) == 1003
+        assert "enable" in reply["errors"][0]["message"]
+        await api.call("setOutputSchedule", {"id": 1, "scheduleId": weekend, "enable": False})
+        detail = (await api.call("getOutputDetailList"))["data"][0]
+        assert detail["schedule"] == {"id": weekend, "name": "Weekend", "enabled": False}
+        assert detail["on"] is True  # a disabled timer leaves the output as it is
+
+
+def test_a_device_without_rules_lists_none() -> None:
+    """The API object itself copes with a device without rules (NETIO 4x never serves it)."""
+    api = config_api_for(SimulatedDevice("netio_4all"))
+    status, reply = api.handle(
+        b'{"action": "login", "data": {"username": "admin", "password": "admin"}}'
+    )
+    assert status == 200
+    session = reply["data"]["sessionId"]
+    for action in ("getRules", "getWatchdogs", "getPABList", "getScheduleList"):
+        body = json.dumps({"sessionId": session, "action": action}).encode()
+        assert api.handle(body) == (200, {"data": []})
 
 
 # Fuzzing ----------------------------------------------------------------------------------

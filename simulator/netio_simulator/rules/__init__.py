@@ -35,7 +35,9 @@ Document form
  2. `operator` may stand at the rule's top level or inside `conditions` (both appear on the
     wiki); both present and different is an error.
  3. Condition and filter values are strict: booleans for IN/DAY/FAIL/ACTIVE/POWER_UP, an
-    integer >= 0 for ZONE, exactly "on"/"off" for STATE.
+    integer >= 0 for ZONE, exactly "on"/"off" for STATE. An output action is 0..5 or
+    "${COND_RESULT}" (1 on the rise, 0 on the fall); a cloud alarm 0/1, true/false or
+    "${COND_RESULT}".
  4. The sequence container is `"sequence": {"repeat": ..., "actions": [...]}` inside
     `actions` (the page lost the key). A step is an object of actions plus an optional
     `delay`; several actions in one step run together; a step with only a delay is a pause.
@@ -50,6 +52,8 @@ Document form
     "14.4129433E"; S and W negative); `altitude` is accepted and ignored.
  7. A total PAB source is written `TOTAL/LOAD`, `TOTAL/CURRENT` or `TOTAL/POWER` (NETIO's CR11
     "Total load" exists, its source string is not published). `timeHysteresis` missing = 0.
+    The PAB type "ZONE" (the PAB page's table) is read as "ZONES" (its example) and kept as
+    written.
  8. WatchDogs need all six parameters of the published examples; `startDelay` missing = 0.
 Rules
  9. A rule acts on a change of its combined condition, evaluated whenever something it could
@@ -64,7 +68,8 @@ Rules
     runs to its end even when the condition turns false; disabling the rule, loading a new
     document or a power cut stops it.
 12. Rules act on outputs through the device, so an output switched by a rule is a change that
-    other rules see at once (in the same instant, in document order, until nothing changes).
+    other rules see at once: in the same instant, rules are evaluated in document order and
+    again until nothing changes (at most 100 rounds, then the device log says so).
 PABs
 13. PABs are evaluated on every change of anything and, for measured sources, once a second
     (the PAB page: "periodically evaluated"). A RANGE PAB turns IN true once the value has
@@ -81,9 +86,10 @@ PABs
     equations for the sun's upper limb with refraction (zenith 90.789°, the horizon Home
     Assistant's `sun` uses); polar day/night hold all day.
 WatchDogs
-17. Checks: the first ping `startDelay` s after start (load, enable, boot), then one every
-    `pingInterval` s (never two at once). A ping is answered when its target is reachable at
-    the moment it is sent; an unanswered ping fails `timeout` s later.
+17. Checks: the first ping `startDelay` s after the watchdog starts (document loaded, device
+    booted), then one every `pingInterval` s (never two at once). A ping is answered at once
+    when its target is reachable at the moment it is sent; an unanswered ping fails
+    `timeout` s later.
 18. FAIL turns true after `maxTimeouts` failed pings in a row (0 counts as 1). If the restart
     limit allows, that failure is counted as a restart, FAIL stays true while the watchdog
     waits `timeToReboot` s (no pings), then FAIL returns to false and monitoring resumes, so
@@ -115,6 +121,11 @@ Output timers (the manual's Scheduler/Timer, §5.1.2)
     power-up state). Loading a document keeps timers and does not switch; a timer whose
     schedule disappears is disabled and its output left as it is (manual §5.5, deleting a
     schedule). Schedules are numbered 1.. in document order, NETIO's defaults first.
+Reading the documents
+26. The rules page's example text says "Restart output No. 2" while its JSON restarts output
+    1 (`"OUTPUTS/1/ACTION": 2`, the 2 being the action code); the JSON is what runs.
+27. The PAB page lists `OUTPUTS/<n>/STATE` as a source ("[int 0/1]") and §10.1 `INPUTS/<n>/TEMP`
+    (FW 5.0.3+); both are accepted (TEMP only on inputs with a temperature sensor).
 """
 
 from .engine import HostResolver, RuleLogEntry, RulesEngine, WatchdogStatus

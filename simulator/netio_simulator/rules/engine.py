@@ -434,12 +434,15 @@ class RulesEngine:
         return self._timers[0].time if self._timers else None
 
     def run_due(self, t: float) -> None:
-        """Run every timer due at or before t (in order), then evaluate at t."""
+        """Run every timer due at or before t (in order), evaluating after each; else at t."""
+        ran = False
         while (wake := self.next_wake()) is not None and wake <= t:
             timer = heapq.heappop(self._timers)
             timer.callback(timer.time)
             self.evaluate(timer.time)
-        self.evaluate(t)
+            ran = ran or timer.time == t
+        if not ran:
+            self.evaluate(t)
 
     def on_device_change(self) -> None:
         """An input, output or load changed now: re-evaluate."""
@@ -546,6 +549,7 @@ class RulesEngine:
     def _at(self, t: float, callback: Callable[[float], None]) -> _Timer:
         timer = _Timer(t, next(self._seq), callback)
         heapq.heappush(self._timers, timer)
+        self._device.note_event(t)
         return timer
 
     def _needs_sampling(self) -> bool:

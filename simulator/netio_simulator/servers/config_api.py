@@ -24,7 +24,9 @@ Where the library is silent, this simulator chooses (the project's choices, not 
   (the manual's "output start interval"), `POWER_UP_INTERVAL_S` inclusive, stored only; a
   name has 1 to `NAME_MAX` characters. `setOutputBase` needs `id`; the other fields are
   optional (unchanged when missing); one invalid field changes nothing.
-- `schedule` in `getOutputDetailList` is `{"id", "name", "enabled"}`.
+- `schedule` in `getOutputDetailList` is `{"id", "name", "enabled"}` (id and name null while
+  the output is bound to none). The binding is the rules engine's output Scheduler/Timer, so an
+  enabled one switches the output at the schedule's edges.
 - A rule, watchdog or PAB item is the object as the rules page writes it plus `name` (and
   `enabled`, true when the object does not say); a schedule item is the schedule's object plus
   `id` (its position in the device's list, from 1), `name` and `active`.
@@ -92,11 +94,9 @@ def served(device: SimulatedDevice) -> bool:
 
 @dataclass(slots=True)
 class _OutputExtras:
-    """What the API keeps of an output beyond the device model's name, delay and power-up."""
+    """The output start interval: the one output setting neither the device nor its rules hold."""
 
     power_up_interval_s: int = 0
-    schedule_id: int | None = None
-    schedule_enabled: bool = False
 
 
 def _int(data: Mapping[str, Any], key: str, bounds: tuple[int, int]) -> int:
@@ -248,11 +248,12 @@ class ConfigApi:
 
     def output_details(self) -> list[dict[str, Any]]:
         """`getOutputDetailList`: every output's state and settings."""
-        names = {item["id"]: item["name"] for item in self.schedules()}
+        ids = {item["name"]: item["id"] for item in self.schedules()}
+        engine = self._device.rules
         details: list[dict[str, Any]] = []
         for out in self._device.outputs:
             extras = self.extras(out.id)
-            schedule_id = extras.schedule_id
+            name, enabled = (None, False) if engine is None else engine.output_schedule(out.id)
             details.append(
                 {
                     "outputId": out.id,
@@ -261,11 +262,7 @@ class ConfigApi:
                     "interruptDelay": out.delay_ms,
                     "default": out.power_up,
                     "powerUpInterval": extras.power_up_interval_s,
-                    "schedule": {
-                        "id": schedule_id,
-                        "name": names.get(schedule_id),
-                        "enabled": extras.schedule_enabled,
-                    },
+                    "schedule": {"id": ids.get(name or ""), "name": name, "enabled": enabled},
                 }
             )
         return details
@@ -300,16 +297,16 @@ class ConfigApi:
         raw = data.get("scheduleId")
         if isinstance(raw, bool) or not isinstance(raw, int | str):
             raise _invalid("scheduleId must be a schedule id")
-        known = {item["id"] for item in self.schedules()}
+        names = {item["id"]: item["name"] for item in self.schedules()}
         schedule_id = int(raw) if isinstance(raw, str) and raw.isdecimal() else raw
-        if schedule_id not in known:
+        engine = self._device.rules
+        if engine is None or schedule_id not in names:
             raise _invalid(f"scheduleId {str(raw)[:20]!r} is not a schedule of this device")
         enable = data.get("enable", True)
         if not isinstance(enable, bool):
             raise _invalid("enable must be true or false")
-        extras = self.extras(output_id)
-        extras.schedule_id = cast("int", schedule_id)
-        extras.schedule_enabled = enable
+        # the output's Scheduler/Timer runs in the rules engine: enabled, it follows the schedule
+        engine.set_output_schedule(output_id, names[schedule_id], enabled=enable)
         self._device.log_request("config", "write", f"setOutputSchedule {output_id}")
         return {}
 

@@ -203,3 +203,35 @@ async def test_refusals(
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "export_rule", **{ATTR_ENTITY_ID: "automation.nothing"})
     assert err.value.translation_key == "export_not_found"
+
+
+async def test_problems_in_home_assistants_language(
+    hass: HomeAssistant, config_dir: Path, pdu: str
+) -> None:
+    hass.config.language = "cs"
+    preview = await call(
+        hass,
+        "import_rules",
+        device_id=pdu,
+        rules='{"conditions": {"INPUTS/1/STATE": "on"}, "actions": {"OUTPUTS/9/ACTION": 1}}',
+    )
+    assert preview["problems"] == ["Zařízení nemá výstup 9."]
+
+
+async def test_export_refuses_what_netio_cannot_run(
+    hass: HomeAssistant, config_dir: Path, pdu: str
+) -> None:
+    foreign = {
+        "id": "user_2",
+        "alias": "Lamp",
+        "triggers": [{"trigger": "state", "entity_id": "switch.power_output_1", "to": "on"}],
+        "actions": [{"action": "light.turn_on", "target": {"entity_id": "light.lamp"}}],
+    }
+    (config_dir / "automations.yaml").write_text(yaml.safe_dump([USER_AUTOMATION, foreign]))
+    await hass.services.async_call("automation", "reload", blocking=True)
+    entity_id = er.async_get(hass).async_get_entity_id("automation", "automation", "user_2")
+    assert entity_id is not None
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "export_rule", entity_id=entity_id)
+    assert err.value.translation_key == "export_unsupported_action"
+    assert "light.turn_on" in str(err.value)
