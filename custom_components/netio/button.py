@@ -14,10 +14,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client.models import OutputAction, OutputCommand
+from .commands import async_output_command
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioOutputEntity
 from .helpers import async_add_dynamic_entities
-from .outputs import async_output_command
 from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 1

@@ -38,7 +38,16 @@ from .client.errors import (
     NetioError,
     NetioReadOnlyError,
 )
-from .client.models import DetectionResult, Protocol, SnmpVersion
+from .client.models import (
+    DEFAULT_KSHELL_PORT,
+    DEFAULT_MODBUS_PORT,
+    DEFAULT_SNMP_COMMUNITY_READ,
+    DEFAULT_SNMP_COMMUNITY_WRITE,
+    DEFAULT_SNMP_PORT,
+    DetectionResult,
+    Protocol,
+    SnmpVersion,
+)
 from .connection import create_client, preferred_protocol
 from .const import (
     CONF_BACKGROUND_DISCOVERY,
@@ -123,14 +132,18 @@ def connection_schema() -> vol.Schema:
             vol.Required(SECTION_ADVANCED): section(
                 vol.Schema(
                     {
-                        vol.Optional(CONF_MODBUS_PORT, default=502): PORT,
-                        vol.Optional(CONF_KSHELL_PORT, default=1234): PORT,
-                        vol.Optional(CONF_SNMP_PORT, default=161): PORT,
+                        vol.Optional(CONF_MODBUS_PORT, default=DEFAULT_MODBUS_PORT): PORT,
+                        vol.Optional(CONF_KSHELL_PORT, default=DEFAULT_KSHELL_PORT): PORT,
+                        vol.Optional(CONF_SNMP_PORT, default=DEFAULT_SNMP_PORT): PORT,
                         vol.Optional(CONF_SNMP_VERSION, default=SnmpVersion.V2C.value): _select(
                             [v.value for v in SnmpVersion], CONF_SNMP_VERSION
                         ),
-                        vol.Optional(CONF_SNMP_COMMUNITY_READ, default="public"): str,
-                        vol.Optional(CONF_SNMP_COMMUNITY_WRITE, default="private"): PASSWORD,
+                        vol.Optional(
+                            CONF_SNMP_COMMUNITY_READ, default=DEFAULT_SNMP_COMMUNITY_READ
+                        ): str,
+                        vol.Optional(
+                            CONF_SNMP_COMMUNITY_WRITE, default=DEFAULT_SNMP_COMMUNITY_WRITE
+                        ): PASSWORD,
                         vol.Optional(CONF_SNMP_USERNAME): str,
                         vol.Optional(CONF_SNMP_AUTH_PROTOCOL): _select(
                             ["md5", "sha", "sha256", "sha512"], CONF_SNMP_AUTH_PROTOCOL

@@ -40,10 +40,6 @@ MAX_SCAN_INTERVAL_S: Final = 3600
 DISCOVERY_INTERVAL: Final = timedelta(minutes=5)
 DISCOVERY_TIMEOUT_S: Final = 2.0
 
-# Pulse (short OFF / short ON) durations the device accepts; it works in 100 ms steps.
-MIN_PULSE_MS: Final = 100
-MAX_PULSE_MS: Final = 3_600_000
-PULSE_STEP_MS: Final = 100
 # After a pulse ends, read the device again this much later so the "back on" state shows at once.
 PULSE_REREAD_MARGIN_S: Final = 0.3
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 import time
 
@@ -30,7 +31,7 @@ from .client.errors import (
     NetioUnconfirmedError,
     NetioUnsupportedError,
 )
-from .client.models import DeviceState, OutputAction, OutputCommand, Protocol
+from .client.models import DEFAULT_PULSE_MS, DeviceState, OutputAction, OutputCommand, Protocol
 from .connection import connection_config, preferred_protocol
 from .const import (
     CONF_READ_ONLY,
@@ -40,15 +41,55 @@ from .const import (
     MANUFACTURER,
     PULSE_REREAD_MARGIN_S,
 )
-from .repairs import async_clear_issue, async_raise_issue, device_clock_unset
+from .issues import async_clear_issue, async_raise_issue, async_set_issue
+from .rules.model import POWER_UP_EVENT
 
 type NetioConfigEntry = ConfigEntry[NetioCoordinator]
 
 # A change of an output within this long after a command of ours is ours, not an outside one.
 COMMAND_SETTLE_S = 5.0
-DEFAULT_PULSE_MS = 5000
 # The first read after a pulse; a device that ends the pulse later gets PULSE_REREAD_MARGIN_S.
 PULSE_REREAD_FIRST_S = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRule:
+    """How one kind of client error reaches the user in one situation.
+
+    `issue` raises that repair issue, `reauth` starts a reauthentication, `refresh` reads the
+    device again (a command whose outcome is unknown).
+    """
+
+    error: type[NetioError]
+    raises: type[HomeAssistantError]
+    key: str
+    issue: str | None = None
+    reauth: bool = False
+    refresh: bool = False
+
+
+# The first rule whose error class matches wins; each table ends with the catch-all NetioError.
+SETUP_ERRORS = (
+    ErrorRule(NetioAuthenticationError, ConfigEntryAuthFailed, "authentication_failed"),
+    ErrorRule(NetioApiDisabledError, UpdateFailed, "api_disabled", issue="api_disabled"),
+    ErrorRule(NetioError, UpdateFailed, "cannot_connect"),
+)
+REFRESH_ERRORS = (
+    ErrorRule(NetioAuthenticationError, ConfigEntryAuthFailed, "authentication_failed"),
+    ErrorRule(NetioError, UpdateFailed, "update_failed"),
+)
+COMMAND_ERRORS = (
+    ErrorRule(NetioAuthenticationError, HomeAssistantError, "authentication_failed", reauth=True),
+    ErrorRule(
+        NetioReadOnlyError, HomeAssistantError, "read_only_account", issue="read_only_account"
+    ),
+    ErrorRule(NetioUnsupportedError, ServiceValidationError, "unsupported"),
+    # The device took the command; only its new state is unknown: read it again.
+    ErrorRule(NetioUnconfirmedError, HomeAssistantError, "command_unconfirmed", refresh=True),
+    # No answer: the device may or may not have switched; the next read tells.
+    ErrorRule(NetioTimeoutError, HomeAssistantError, "command_outcome_unknown", refresh=True),
+    ErrorRule(NetioError, HomeAssistantError, "command_failed"),
+)
 
 
 class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
@@ -101,30 +142,30 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         """Find the device's protocol once; its first state saves the first poll."""
         try:
             result = await self.client.detect(preferred_protocol(self.config_entry.data))
-        except NetioAuthenticationError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="authentication_failed"
-            ) from err
-        except NetioApiDisabledError as err:
-            async_raise_issue(self.hass, self.config_entry, "api_disabled")
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="api_disabled",
-                translation_placeholders={"error": str(err)},
-            ) from err
         except NetioError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="cannot_connect",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise await self._async_translate(err, SETUP_ERRORS) from err
         async_clear_issue(self.hass, self.config_entry, "api_disabled")
         self._detected_state = result.state
         self.device_info = self._build_device_info(result.state)
-        if device_clock_unset(result.state):
-            async_raise_issue(self.hass, self.config_entry, "clock_unset")
-        else:
-            async_clear_issue(self.hass, self.config_entry, "clock_unset")
+        async_set_issue(self.hass, self.config_entry, "clock_unset", result.state.info.clock_unset)
+
+    async def _async_translate(
+        self, err: NetioError, rules: tuple[ErrorRule, ...]
+    ) -> HomeAssistantError:
+        """The translated Home Assistant error for a client error, after its side effects."""
+        rule = next(rule for rule in rules if isinstance(err, rule.error))
+        entry = self.config_entry
+        if rule.issue is not None:
+            async_raise_issue(self.hass, entry, rule.issue)
+        if rule.reauth:
+            entry.async_start_reauth(self.hass)
+        if rule.refresh:
+            await self.async_request_refresh()
+        return rule.raises(
+            translation_domain=DOMAIN,
+            translation_key=rule.key,
+            translation_placeholders={"error": str(err), "device": entry.title},
+        )
 
     def _build_device_info(self, state: DeviceState) -> DeviceInfo:
         info = state.info
@@ -148,22 +189,15 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             return self._accept(state)
         try:
             state = await self.client.get_state()
-        except NetioAuthenticationError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="authentication_failed"
-            ) from err
         except NetioError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="update_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise await self._async_translate(err, REFRESH_ERRORS) from err
         return self._accept(state)
 
     def _accept(self, state: DeviceState) -> DeviceState:
         """Note which outputs changed without a command of ours, then take the state."""
         self.external_changes = {}
         if self.data is not None:
+            self._notice_power_up(self.data, state)
             now = time.monotonic()
             for output_id, output in state.outputs.items():
                 before = self.data.outputs.get(output_id)
@@ -177,6 +211,19 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
                     continue
                 self.external_changes[output_id] = output.state
         return state
+
+    def _notice_power_up(self, before: DeviceState, state: DeviceState) -> None:
+        """Fire `netio_device_power_up` when the device's uptime went back: it booted.
+
+        NETIO's `SYSTEM/DEVICE_POWER_UP` rules (and our blueprint) trigger on this event; its
+        data names the device (`device_id`, `serial`) and the new uptime in seconds.
+        """
+        old, new = before.info.uptime_s, state.info.uptime_s
+        if old is not None and new is not None and new < old:
+            self.hass.bus.async_fire(
+                POWER_UP_EVENT,
+                {"device_id": self.device_id, "serial": self.serial, "uptime_s": new},
+            )
 
     async def async_send(self, commands: Sequence[OutputCommand]) -> None:
         """Send commands to the device; its reply becomes the data at once.
@@ -194,52 +241,14 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             self._mark_ours(commands)
             try:
                 state = await self.client.send(commands)
-            except NetioAuthenticationError as err:
-                self.config_entry.async_start_reauth(self.hass)
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN, translation_key="authentication_failed"
-                ) from err
-            except NetioReadOnlyError as err:
-                async_raise_issue(self.hass, self.config_entry, "read_only_account")
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN,
-                    translation_key="read_only_account",
-                    translation_placeholders={"device": self.config_entry.title},
-                ) from err
-            except NetioUnsupportedError as err:
-                raise ServiceValidationError(
-                    translation_domain=DOMAIN,
-                    translation_key="unsupported",
-                    translation_placeholders={"error": str(err)},
-                ) from err
-            except NetioUnconfirmedError as err:
-                # The device took the command; only its new state is unknown: read it again.
-                await self.async_request_refresh()
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN,
-                    translation_key="command_unconfirmed",
-                    translation_placeholders={"error": str(err)},
-                ) from err
-            except NetioTimeoutError as err:
-                # No answer: the device may or may not have switched; the next read tells.
-                await self.async_request_refresh()
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN,
-                    translation_key="command_outcome_unknown",
-                    translation_placeholders={"error": str(err)},
-                ) from err
             except NetioError as err:
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN,
-                    translation_key="command_failed",
-                    translation_placeholders={"error": str(err)},
-                ) from err
+                raise await self._async_translate(err, COMMAND_ERRORS) from err
         async_clear_issue(self.hass, self.config_entry, "read_only_account")
         self.async_set_updated_data(self._accept(state))
         self._schedule_pulse_reread(commands)
 
-    def pulse_ms(self, command: OutputCommand) -> int:
-        """How long a pulse command lasts on the device."""
+    def pulse_length_ms(self, command: OutputCommand) -> int:
+        """How long a pulse command lasts on the device: its own duration, else the output's."""
         if command.duration_ms is not None:
             return command.duration_ms
         output = self.data.outputs.get(command.output_id) if self.data else None
@@ -252,12 +261,12 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         for command in commands:
             settle = COMMAND_SETTLE_S
             if command.action.is_pulse:
-                settle += self.pulse_ms(command) / 1000
+                settle += self.pulse_length_ms(command) / 1000
             self._ours_until[command.output_id] = max(
                 self._ours_until.get(command.output_id, 0.0), now + settle
             )
             if command.action.is_pulse:
-                self._pulse_until[command.output_id] = now + self.pulse_ms(command) / 1000
+                self._pulse_until[command.output_id] = now + self.pulse_length_ms(command) / 1000
 
     def pulse_running(self, output_id: int) -> bool:
         """Whether a pulse sent from Home Assistant is still running on the output."""
@@ -272,7 +281,7 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         pulses = [c for c in commands if c.action.is_pulse]
         if not pulses:
             return
-        end_s = max(self.pulse_ms(c) for c in pulses) / 1000
+        end_s = max(self.pulse_length_ms(c) for c in pulses) / 1000
         # the state each output has while its pulse lasts
         during = {c.output_id: c.action is OutputAction.SHORT_ON for c in pulses}
 

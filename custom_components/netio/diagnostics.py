@@ -17,6 +17,7 @@ from .const import (
     CONF_SNMP_USERNAME,
 )
 from .coordinator import NetioConfigEntry
+from .watchdog.runtime import watchdog_diagnostics
 
 TO_REDACT = {
     CONF_HOST,
@@ -55,4 +56,5 @@ async def async_get_config_entry_diagnostics(
         "capabilities": asdict(coordinator.client.capabilities),
         "last_update_success": coordinator.last_update_success,
         "state": async_redact_data(asdict(state), TO_REDACT) if state else None,
+        "watchdogs": watchdog_diagnostics(entry),
     }

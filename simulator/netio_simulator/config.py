@@ -20,6 +20,14 @@ devices:
     inputs:
       - {name: Door, state: false, s0_counter: 10, s0_pulses_per_hour: 600,
          features: [s0, temperature], temperature_c: 21.5}
+  - profile: powerdin_4pz           # newer platform: NETIO's rules engine
+    timezone: Europe/Prague         # schedules run in the device's time zone
+    hosts: {router: true}           # watchdog targets and whether they answer
+    rules:                          # a NETIO rule document (quote "on"/"off": YAML 1.1)
+      rules:
+        CR02_RULE:
+          conditions: {"INPUTS/1/STATE": "on"}
+          actions: {"OUTPUTS/1/ACTION": 4, "OUTPUTS/2/ACTION": 4}
 hosts:                              # simulated hosts on outputs (see hosts.py)
   - {name: Office router, device: rack-4all, output: 1, boot_s: 30, port: 0}
 ```
@@ -33,7 +41,7 @@ from typing import Any, Final, cast
 import yaml
 
 from .credentials import Credentials, updated_credentials
-from .device import InputSpec, OutputSpec, PowerUp
+from .device import InputSpec, OutputSpec, PowerUp, SimulatedDevice
 from .hosts import DEFAULT_BOOT_S, HostConfig
 from .metering import LoadProfile
 from .profiles import InputFeature, get_profile
@@ -59,6 +67,9 @@ _DEVICE_KEYS: Final = frozenset(
         "clock_set",
         "initial_uptime_s",
         "discoverable",
+        "rules",
+        "hosts",
+        "timezone",
     }
 )
 _OUTPUT_KEYS: Final = frozenset(
@@ -85,6 +96,7 @@ _INPUT_KEYS: Final = frozenset(
         "humidity",
     }
 )
+_RULE_SECTIONS: Final = frozenset({"rules", "pabs", "watchdogs", "schedules"})
 _FIRMWARE_KEYS: Final = frozenset(
     {"version", "json_ver", "energy_nr_underscore", "temperature_typo"}
 )
@@ -183,6 +195,17 @@ def _input(data: object, where: str) -> InputSpec:
         raise ConfigError(f"{where}: {err}") from None
 
 
+def _hosts(value: object, where: str) -> dict[str, bool]:
+    """`{name: true|false}`: watchdog targets and whether they answer."""
+    hosts = _mapping(
+        value, where, frozenset(map(str, value)) if isinstance(value, dict) else frozenset()
+    )
+    for name, reachable in hosts.items():
+        if not isinstance(reachable, bool):
+            raise ConfigError(f"{where}.{name}: true or false")
+    return {str(k): v for k, v in hosts.items()}
+
+
 def _firmware(raw: dict[str, Any], where: str) -> dict[str, Any]:
     data = _mapping(raw, where, _FIRMWARE_KEYS)
     result: dict[str, Any] = {}
@@ -258,10 +281,18 @@ def device_configs(data: object, where: str) -> list[DeviceConfig]:
         clock_set=bool(raw.get("clock_set", True)),
         initial_uptime_s=int(raw.get("initial_uptime_s", 0)),
         discoverable=bool(raw.get("discoverable", True)),
+        rules=_mapping(raw["rules"], f"{where}.rules", _RULE_SECTIONS) if "rules" in raw else None,
+        hosts=_hosts(raw["hosts"], f"{where}.hosts") if "hosts" in raw else None,
+        timezone=None if raw.get("timezone") is None else str(raw["timezone"]),
         **_firmware(raw.get("firmware", {}), f"{where}.firmware"),
     )
     try:
         base.validate()
+        base.apply_rules(
+            SimulatedDevice(
+                base.profile, outputs=base.outputs, inputs=base.inputs, timezone=base.zone()
+            )
+        )
     except SimulatorError as err:
         raise ConfigError(f"{where}: {err}") from None
     if count == 1:

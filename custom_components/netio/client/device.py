@@ -23,6 +23,8 @@ from .errors import (
     NetioUnsupportedError,
 )
 from .models import (
+    PULSE_MAX_MS,
+    PULSE_MIN_MS,
     Capabilities,
     ConnectionConfig,
     DetectionResult,
@@ -31,6 +33,8 @@ from .models import (
     OutputCommand,
     ProbeResult,
     Protocol,
+    pulse_in_range,
+    round_pulse_ms,
 )
 from .transports.base import Transport
 from .transports.http import HttpTransport
@@ -40,9 +44,6 @@ _LOGGER = logging.getLogger(__name__)
 PROBE_ORDER = (Protocol.JSON, Protocol.XML, Protocol.MODBUS, Protocol.SNMP, Protocol.KSHELL)
 """Richest first: JSON and XML read everything in one request, KSHELL reads only states."""
 
-MIN_DURATION_MS = 100
-MAX_DURATION_MS = 3_600_000
-_DURATION_STEP_MS = 100
 _GUARD_FACTOR = 3
 """A transport call may take at most this many `timeout`s (a safety net over its own)."""
 
@@ -96,16 +97,8 @@ def _error_rank(error: NetioError) -> int:
 
 def _expected_state(command: OutputCommand, previous: DeviceState | None) -> bool | None:
     """Return the state a deterministic action leads to (for a pulse: while it lasts)."""
-    action = command.action
-    if action in (OutputAction.ON, OutputAction.SHORT_ON):
-        return True
-    if action in (OutputAction.OFF, OutputAction.SHORT_OFF):
-        return False
-    if action is OutputAction.TOGGLE and previous is not None:
-        output = previous.outputs.get(command.output_id)
-        if output is not None and output.state is not None:
-            return not output.state
-    return None
+    output = previous.outputs.get(command.output_id) if previous is not None else None
+    return command.action.resulting_state(output.state if output is not None else None)
 
 
 def _shows(
@@ -401,17 +394,17 @@ class NetioClient:
         if (
             not isinstance(duration, int)
             or isinstance(duration, bool)
-            or not MIN_DURATION_MS <= duration <= MAX_DURATION_MS
+            or not pulse_in_range(duration)
         ):
             raise NetioUnsupportedError(
-                f"The duration must be {MIN_DURATION_MS} to {MAX_DURATION_MS} ms, not {duration!r}"
+                f"The duration must be {PULSE_MIN_MS} to {PULSE_MAX_MS} ms, not {duration!r}"
             )
         if not caps.duration_override:
             raise NetioUnsupportedError(
                 f"{self.write_protocol} cannot set the pulse length per command; leave the "
                 "duration out to use the output's configured delay"
             )
-        return -(-duration // _DURATION_STEP_MS) * _DURATION_STEP_MS
+        return round_pulse_ms(duration)
 
     async def check_write_access(self) -> None:
         """Send a harmless write (no change on output 1) to learn whether writes are allowed.

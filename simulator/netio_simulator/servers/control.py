@@ -16,6 +16,7 @@ Endpoints (JSON in, JSON out; `{id}` is the device id from GET /devices):
 - POST /hosts/{name}/hang         {"hung": true|false} hangs or revives a simulated host
 - POST /devices/{id}/firmware    {"firmware", "json_ver", "energy_nr_underscore",
                                    "temperature_typo", "reboot"}
+- /devices/{id}/rules...         NETIO's rules engine: see `control_rules.py`
 
 A request is validated completely before anything changes; errors are 400 {"error": "..."},
 an unknown device 404.
@@ -32,6 +33,7 @@ from aiohttp import web
 from ..credentials import updated_credentials
 from ..device import OutputAction, SimulatedDevice
 from ..metering import LoadProfile
+from .control_rules import RulesControl
 
 if TYPE_CHECKING:
     from ..runner import RunningDevice, Simulator
@@ -240,6 +242,7 @@ class ControlServer:
         app.router.add_post("/devices/{id}/reboot", self._reboot)
         app.router.add_post("/devices/{id}/credentials", self._credentials)
         app.router.add_post("/devices/{id}/firmware", self._firmware)
+        RulesControl(self._running).register(app)
         app.router.add_get("/hosts", self._hosts)
         app.router.add_post("/hosts/{name}/hang", self._hang)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
