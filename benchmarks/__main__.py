@@ -19,9 +19,9 @@ import platform
 import sys
 from typing import Any
 
-from . import churn, commands, poll, scale
+from . import churn, commands, poll, scale, watchdogs
 
-SECTIONS = ("poll", "commands", "scale", "churn")
+SECTIONS = ("poll", "commands", "scale", "churn", "watchdogs")
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:
@@ -162,7 +162,43 @@ def _churn(args: argparse.Namespace) -> str:
     return f"### 4. Churn per poll ({churn.PROFILE}, JSON)\n\n{table}\n"
 
 
-RUNNERS = {"poll": _poll, "commands": _commands, "scale": _scale, "churn": _churn}
+def _watchdogs(args: argparse.Namespace) -> str:
+    rows = asyncio.run(watchdogs.run(args.window_default))
+    table = _table(
+        [
+            "window",
+            "watchdogs",
+            "CPU % of a core",
+            "beyond polling %",
+            "max loop lag ms",
+            "p99 loop lag ms",
+        ],
+        [
+            [
+                r.label,
+                r.watchdogs,
+                f"{r.cpu_share * 100:.2f}",
+                f"{r.beyond_polling * 100:.2f}",
+                f"{r.max_lag_ms:.1f}",
+                f"{r.p99_lag_ms:.1f}",
+            ]
+            for r in rows
+        ],
+    )
+    return (
+        f"### 5. Watchdogs ({watchdogs.DEVICES} NETIO 4All polled at the default interval, "
+        f"{watchdogs.DEVICES * watchdogs.PER_DEVICE} watchdogs every {watchdogs.INTERVAL_S} s, "
+        f"windows {args.window_default:g} s)\n\n{table}\n"
+    )
+
+
+RUNNERS = {
+    "poll": _poll,
+    "commands": _commands,
+    "scale": _scale,
+    "churn": _churn,
+    "watchdogs": _watchdogs,
+}
 
 
 def main() -> None:

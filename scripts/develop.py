@@ -201,6 +201,9 @@ def simulator_config(paths: Paths) -> dict[str, Any]:
     ports = {device["id"]: device["ports"] for device in saved["devices"]}
     for device in config["devices"]:
         device["ports"] = ports.get(device["id"], {})
+    host_ports = {host["name"]: host["port"] for host in saved.get("hosts", [])}
+    for host in config.get("hosts", []):
+        host["port"] = host_ports.get(host["name"], 0)
     return config
 
 
@@ -551,6 +554,48 @@ def add_devices(api: Api, listing: dict[str, Any]) -> list[str]:
     return added
 
 
+WATCHDOG_DEVICE: Final = "Office NETIO 4All"
+WATCHDOG_HOST: Final = "Office router"
+
+
+def add_watchdog(api: Api, listing: dict[str, Any]) -> bool:
+    """Give the 4All a watchdog for the simulated router on output 2 (once); True if added."""
+    host = next((h for h in listing.get("hosts", []) if h["name"] == WATCHDOG_HOST), None)
+    entries = api.expect("GET", "/api/config/config_entries/entry?domain=netio")
+    entry = next((e for e in entries if e["title"] == WATCHDOG_DEVICE), None)
+    if host is None or entry is None or entry.get("num_subentries"):
+        return False
+    flow = api.expect(
+        "POST",
+        "/api/config/config_entries/subentries/flow",
+        {"handler": [entry["entry_id"], "watchdog"], "show_advanced_options": False},
+    )
+    path = f"/api/config/config_entries/subentries/flow/{flow['flow_id']}"
+    api.expect("POST", path, {"next_step_id": "settings"})
+    result = api.expect(
+        "POST",
+        path,
+        {
+            "name": WATCHDOG_HOST,
+            "output": str(host["output"]),
+            "method": "tcp",
+            "target": listing["host"],
+            "port": host["port"],
+            "interval": 10,
+            "timeout": 2,
+            "max_timeouts": 2,
+            "time_to_reboot": 40,
+            "start_delay": 10,
+            "max_restarts": 3,
+            "action": "power_cycle",
+            "pulse": 3,
+        },
+    )
+    if result.get("type") != "create_entry":
+        raise DemoError(f"adding the watchdog failed: {result.get('errors') or result}")
+    return True
+
+
 # The whole demo.
 
 
@@ -576,6 +621,13 @@ def banner(api: Api, listing: dict[str, Any], paths: Paths, seconds: float) -> s
         ports = ", ".join(f"{key} {port}" for key, port in sorted(device["ports"].items()))
         lines.append(f"    {device['name']} ({device['model']}): {ports}")
         lines.append(f"      {device_account(device)}")
+    for host in listing.get("hosts", []):
+        name = urllib.parse.quote(host["name"])
+        lines.append(
+            f"  {host['name']} on output {host['output']} (watched by a watchdog): hang it with"
+            f"\n    curl -X POST http://{listing['host']}:{listing['control_port']}/hosts/{name}/hang"
+            " -d '{\"hung\": true}'"
+        )
     lines.append("Press Ctrl-C to stop.")
     return "\n".join(lines)
 
@@ -618,6 +670,8 @@ def run(paths: Paths, port: int) -> int:
         wait_until_running(api, hass)
         for title in add_devices(api, listing):
             print(f"Added {title} through the NETIO config flow.", flush=True)
+        if add_watchdog(api, listing):
+            print(f"Added a watchdog for {WATCHDOG_HOST} on {WATCHDOG_DEVICE}.", flush=True)
         info = {
             "url": api.base,
             "username": USERNAME,

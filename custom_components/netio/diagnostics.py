@@ -19,6 +19,7 @@ from .const import (
     CONF_SNMP_USERNAME,
 )
 from .coordinator import NetioConfigEntry
+from .watchdog.runtime import watchdog_diagnostics
 
 TO_REDACT = {
     CONF_HOST,
@@ -64,4 +65,5 @@ async def async_get_config_entry_diagnostics(
             if (settings := coordinator.settings) is not None
             else None
         ),
+        "watchdogs": watchdog_diagnostics(entry),
     }

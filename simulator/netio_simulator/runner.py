@@ -369,6 +369,7 @@ class Simulator:
             "control_port": self.control_port,
             "discovery_port": self.discovery_port,
             "devices": [r.describe() for r in self._devices.values()],
+            "hosts": [host.describe() for host in self.hosts.values()],
         }
 
     async def close_idle_connections(self) -> None:

@@ -31,6 +31,10 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.netio.const import CONF_BACKGROUND_DISCOVERY, DOMAIN
@@ -388,6 +392,7 @@ async def test_subscribe_and_delete(timeline: Timeline, hass: HomeAssistant) -> 
 
 
 @pytest.mark.parametrize("watchdog", [{**PARAMS, "method": "ping", "target": "127.0.0.1"}])
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_ping_loopback(timeline: Timeline) -> None:
     await timeline.run_to(30)
     assert timeline.state(STATE) == "ok"
@@ -449,4 +454,30 @@ async def test_icmp_not_permitted(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert state_of(hass, STATE).state == "paused"
     assert state_of(hass, PROBLEM).state == STATE_OFF
+    await hass.config_entries.async_unload(config_entry.entry_id)
+
+
+async def test_diagnostics(
+    hass: HomeAssistant,
+    host: SimulatedHost,
+    config_entry: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """Watchdogs are in the diagnostics; a password in a target URL is not."""
+    config_entry.add_to_hass(hass)
+    target = f"http://admin:router-secret@127.0.0.1:{host.port}/"
+    hass.config_entries.async_update_subentry(
+        config_entry,
+        config_entry.subentries[SUBENTRY_ID],
+        data={**PARAMS, "method": "http", "target": target},
+    )
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, config_entry)
+    assert "router-secret" not in str(diagnostics)
+    (watchdog,) = diagnostics["watchdogs"]
+    assert watchdog["settings"]["target"] == f"http://127.0.0.1:{host.port}/"
+    assert watchdog["settings"]["max_restarts"] == 2
+    assert watchdog["status"]["state"] == "starting"
+    assert watchdog["status"]["name"] == "Office router"
     await hass.config_entries.async_unload(config_entry.entry_id)

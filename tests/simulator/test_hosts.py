@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 
 from netio_simulator.config import ConfigError, config_from_mapping, start_simulator
-from netio_simulator.device import OutputSpec
+from netio_simulator.device import OutputSpec, SimulatedDevice
 from netio_simulator.hosts import HostConfig, SimulatedHost
 from netio_simulator.runner import DeviceConfig, Simulator, SimulatorError
 
@@ -36,17 +36,14 @@ async def _tcp_open(port: int) -> bool:
 
 
 async def test_host_answers_hangs_and_boots_after_power_cycle(
-    simulator: Simulator, http: aiohttp.ClientSession
+    socket_enabled: None, http: aiohttp.ClientSession
 ) -> None:
-    clock = Clock()  # the device's clock, moved by the test
-    running = await simulator.add_device(DeviceConfig(profile="netio_4all", id="pdu", clock=clock))
-    output = running.device.outputs[0]
-    host = await simulator.add_host(
-        HostConfig(name="Office router", device="pdu", output=1, boot_s=30)
-    )
-    assert simulator.hosts["Office router"] is host
+    clock = Clock()
+    device = SimulatedDevice("netio_4all", clock=clock)
+    output = device.outputs[0]
+    host = SimulatedHost("Office router", output, boot_s=30)  # on the device's clock
+    await host.start()
     assert host.answering  # on since before the start: booted
-    assert simulator.host_answering("Office router")
     async with http.get(f"http://{host.address}/") as response:
         assert response.status == 200
         assert await response.text() == "Office router"
@@ -57,7 +54,7 @@ async def test_host_answers_hangs_and_boots_after_power_cycle(
     assert not await _tcp_open(host.port)
 
     # power cycle: off, then on; the host boots for 30 s of the device's clock
-    output.begin_pulse(during=False, delay_ms=2000)
+    device.apply_action(1, 2, delay_ms=2000)  # short OFF
     await host.async_refresh()
     assert not host.answering
     clock.now += 2
@@ -76,6 +73,7 @@ async def test_host_answers_hangs_and_boots_after_power_cycle(
     await host.async_refresh()
     assert not host.answering
     assert not await _tcp_open(host.port)
+    await host.stop()
 
 
 async def test_unhang_and_503_while_closing(
@@ -184,8 +182,6 @@ async def test_real_clock_boot_timer(simulator: Simulator) -> None:
 
 
 def test_host_outside_a_running_loop() -> None:
-    from netio_simulator.device import SimulatedDevice  # noqa: PLC0415
-
     device = SimulatedDevice("netio_4")
     host = SimulatedHost("nas", device.outputs[0], boot_s=0)
     host.hang()  # nothing to refresh without a loop; the state still changes

@@ -176,6 +176,8 @@ SENSORS = (
         native_unit_of_measurement=UnitOfTime.MILLISECONDS,
         suggested_display_precision=1,
         entity_category=EntityCategory.DIAGNOSTIC,
+        # it changes with every check: written only for those who enable it
+        entity_registry_enabled_default=False,
         value_fn=lambda status: status.last_rtt_ms,
     ),
 )

@@ -64,6 +64,24 @@ class WatchdogRunner:
         self._last_logged_error: str | None = None
         self.restart_error: str | None = None
         """Why the last restart failed (None after a restart that worked)."""
+        self._last_shown: object = None
+
+    def _shown(self) -> object:
+        """Everything listeners can see; they are called only when it changed."""
+        m = self.machine
+        return (
+            m.state,
+            m.failed,
+            m.gave_up,
+            m.enabled,
+            m.connected,
+            m.restarts,
+            m.last_restart,
+            m.last_rtt_ms,
+            m.last_error,
+            m.pauses,
+            self.restart_error,
+        )
 
     # Subscriptions ----------------------------------------------------------------------------
 
@@ -122,8 +140,11 @@ class WatchdogRunner:
             elif isinstance(effect, Restart):
                 self._start_task(self._run_restart(effect), self._restarts)
         self._set_timer(self.machine.wake_at)
-        for listener in list(self._listeners):
-            listener()
+        shown = self._shown()
+        if shown != self._last_shown:
+            self._last_shown = shown
+            for listener in list(self._listeners):
+                listener()
         for event in outcome.events:
             for event_listener in list(self._event_listeners):
                 event_listener(event)

@@ -35,6 +35,7 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
+from yarl import URL
 
 from ..client.models import OutputAction, OutputCommand
 from ..const import DOMAIN, LOGGER
@@ -151,6 +152,7 @@ class WatchdogManager:
             hass, STORAGE_VERSION, f"{DOMAIN}.watchdogs.{entry.entry_id}"
         )
         self._memory: dict[str, dict[str, Any]] = {}
+        self._remembered: dict[str, WatchdogMemory] = {}
         self._subscribers: list[Callable[[str], None]] = []
         self._restarting: set[int] = set()
         self._own_pulse_until: dict[int, float] = {}
@@ -312,9 +314,10 @@ class WatchdogManager:
     def _changed(self, handle: WatchdogHandle) -> None:
         if handle.runner.icmp_blocked:
             async_raise_issue(self.hass, self.entry, ICMP_ISSUE)
-        memory = handle.runner.machine.memory().as_dict()
-        if self._memory.get(handle.subentry_id) != memory:
-            self._memory[handle.subentry_id] = memory
+        memory = handle.runner.machine.memory()
+        if self._remembered.get(handle.subentry_id) != memory:
+            self._remembered[handle.subentry_id] = memory
+            self._memory[handle.subentry_id] = memory.as_dict()
             self._store.async_delay_save(lambda: self._memory, SAVE_DELAY_S)
         for subscriber in list(self._subscribers):
             subscriber(handle.subentry_id)
@@ -324,6 +327,25 @@ class WatchdogManager:
             subentry_id: handle.runner.machine.memory().as_dict()
             for subentry_id, handle in self.watchdogs.items()
         }
+
+
+def watchdog_diagnostics(entry: NetioConfigEntry) -> list[dict[str, Any]]:
+    """Every watchdog's settings and status; a password in a target URL is redacted."""
+    manager = entry.runtime_data.hass.data.get(DATA_MANAGERS, {}).get(entry.entry_id)
+    if manager is None:
+        return []
+    result = []
+    for handle in manager.watchdogs.values():
+        subentry = entry.subentries.get(handle.subentry_id)
+        settings = dict(subentry.data) if subentry else {}
+        status = handle.status().as_dict()
+        if "://" in handle.config.target:
+            url = URL(handle.config.target)
+            if url.user or url.password:
+                redacted = str(url.with_user(None))
+                settings["target"] = status["target"] = redacted
+        result.append({"settings": settings, "status": status})
+    return result
 
 
 def watchdog_unique_id_prefix(serial: str, subentry_id: str) -> str:
