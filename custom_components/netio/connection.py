@@ -16,7 +16,17 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
 from .client.device import NetioClient
-from .client.models import ConnectionConfig, Protocol, SnmpSettings, SnmpVersion
+from .client.models import (
+    DEFAULT_KSHELL_PORT,
+    DEFAULT_MODBUS_PORT,
+    DEFAULT_SNMP_COMMUNITY_READ,
+    DEFAULT_SNMP_COMMUNITY_WRITE,
+    DEFAULT_SNMP_PORT,
+    ConnectionConfig,
+    Protocol,
+    SnmpSettings,
+    SnmpVersion,
+)
 from .const import (
     CONF_KSHELL_PORT,
     CONF_MODBUS_PORT,
@@ -39,10 +49,10 @@ REQUEST_TIMEOUT_S = 10.0
 def connection_config(data: Mapping[str, Any]) -> ConnectionConfig:
     """Return the client settings stored in a config entry (or entered in a flow)."""
     snmp = SnmpSettings(
-        port=data.get(CONF_SNMP_PORT, 161),
+        port=data.get(CONF_SNMP_PORT, DEFAULT_SNMP_PORT),
         version=SnmpVersion(data.get(CONF_SNMP_VERSION, SnmpVersion.V2C)),
-        community_read=data.get(CONF_SNMP_COMMUNITY_READ, "public"),
-        community_write=data.get(CONF_SNMP_COMMUNITY_WRITE, "private"),
+        community_read=data.get(CONF_SNMP_COMMUNITY_READ, DEFAULT_SNMP_COMMUNITY_READ),
+        community_write=data.get(CONF_SNMP_COMMUNITY_WRITE, DEFAULT_SNMP_COMMUNITY_WRITE),
         username=data.get(CONF_SNMP_USERNAME) or None,
         auth_protocol=data.get(CONF_SNMP_AUTH_PROTOCOL) or None,
         auth_key=data.get(CONF_SNMP_AUTH_KEY) or None,
@@ -57,8 +67,8 @@ def connection_config(data: Mapping[str, Any]) -> ConnectionConfig:
         use_tls=data.get(CONF_SSL, False),
         verify_tls=data.get(CONF_VERIFY_SSL, True),
         timeout=REQUEST_TIMEOUT_S,
-        modbus_port=data.get(CONF_MODBUS_PORT, 502),
-        kshell_port=data.get(CONF_KSHELL_PORT, 1234),
+        modbus_port=data.get(CONF_MODBUS_PORT, DEFAULT_MODBUS_PORT),
+        kshell_port=data.get(CONF_KSHELL_PORT, DEFAULT_KSHELL_PORT),
         snmp=snmp,
     )
 

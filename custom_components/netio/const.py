@@ -40,10 +40,6 @@ MAX_SCAN_INTERVAL_S: Final = 3600
 DISCOVERY_INTERVAL: Final = timedelta(minutes=5)
 DISCOVERY_TIMEOUT_S: Final = 2.0
 
-# Pulse (short OFF / short ON) durations the device accepts; it works in 100 ms steps.
-MIN_PULSE_MS: Final = 100
-MAX_PULSE_MS: Final = 3_600_000
-PULSE_STEP_MS: Final = 100
 # After a pulse ends, read the device again this much later so the "back on" state shows at once.
 PULSE_REREAD_MARGIN_S: Final = 0.3
 
@@ -54,3 +50,10 @@ CONF_DISCOVERY_REPLY_PORT: Final = "discovery_reply_port"
 DEFAULT_DISCOVERY_ADDRESS: Final = "255.255.255.255"
 DEFAULT_DISCOVERY_PORT: Final = 62387
 DEFAULT_DISCOVERY_REPLY_PORT: Final = 62386
+
+# Configuration access (optional, entry data): the device's web administrator, for the output
+# settings (name, short ON/OFF delay, power-up state) and the device's rules. Settings change
+# rarely and only by hand, so they are read far less often than the outputs' state.
+CONF_ADMIN_USERNAME: Final = "admin_username"
+CONF_ADMIN_PASSWORD: Final = "admin_password"  # noqa: S105 - a config key
+SETTINGS_SCAN_INTERVAL: Final = timedelta(minutes=5)

@@ -7,21 +7,13 @@ Devices that report no serial are known by their normalised MAC (`24:a4:2c:39:9d
 
 from __future__ import annotations
 
-import re
-
 from homeassistant.helpers.device_registry import format_mac
 
-from .client.models import DeviceInfo
-
-_HEX12 = re.compile(r"[0-9a-f]{12}")
-
-
-def _mac_digits(value: str) -> str | None:
-    digits = re.sub(r"[^0-9a-f]", "", value.lower())
-    return digits if _HEX12.fullmatch(digits) else None
+from .client.models import SystemInfo
+from .client.parsing import normalize_mac
 
 
-def unique_id_for(info: DeviceInfo, mac: str | None = None) -> str | None:
+def unique_id_for(info: SystemInfo, mac: str | None = None) -> str | None:
     """The unique ID of a device: its serial, else its MAC (from the device or from discovery)."""
     if info.serial:
         return info.serial
@@ -32,18 +24,16 @@ def unique_id_for(info: DeviceInfo, mac: str | None = None) -> str | None:
 
 def unique_id_candidates(mac: str) -> set[str]:
     """Every unique ID a device with this MAC can have been given."""
-    digits = _mac_digits(mac)
-    if digits is None:
+    if (normalized := normalize_mac(mac)) is None:
         return set()
-    pairs = [digits[i : i + 2] for i in range(0, 12, 2)]
     return {
-        ":".join(pairs).upper(),  # NETIO 4x serial
-        digits.upper(),  # serial of newer devices
-        ":".join(pairs),  # normalised MAC
+        normalized,  # NETIO 4x serial
+        normalized.replace(":", ""),  # serial of newer devices
+        normalized.lower(),  # normalised MAC
     }
 
 
-def same_device(unique_id: str, info: DeviceInfo) -> bool:
+def same_device(unique_id: str, info: SystemInfo) -> bool:
     """Whether a device's reported identity matches an entry's unique ID."""
     if unique_id_for(info) == unique_id:
         return True

@@ -1,59 +1,17 @@
-"""Repair issues: what the user has to fix on the device or in the configuration."""
+"""Fix flows of the repair issues that Home Assistant can fix for the user (see issues.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant import data_entry_flow
 from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.core import HomeAssistant
 import probatio as vol
 
-from .client.models import DeviceState
-from .const import CONF_READ_ONLY, DOMAIN
-
-if TYPE_CHECKING:
-    from .coordinator import NetioConfigEntry
-
-# Devices whose clock was never set report 1970; the energy counters' start date is then wrong.
-CLOCK_VALID_FROM_YEAR = 2000
-
-FIXABLE_ISSUES = {"read_only_account"}
-
-
-def issue_id(entry: ConfigEntry[Any], key: str) -> str:
-    """Issues are per device, so one device's fix does not clear another's."""
-    return f"{key}_{entry.entry_id}"
-
-
-@callback
-def async_raise_issue(hass: HomeAssistant, entry: ConfigEntry[Any], key: str) -> None:
-    """Tell the user about a problem with this device."""
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        issue_id(entry, key),
-        is_fixable=key in FIXABLE_ISSUES,
-        is_persistent=False,
-        severity=ir.IssueSeverity.WARNING if key == "clock_unset" else ir.IssueSeverity.ERROR,
-        translation_key=key,
-        translation_placeholders={"device": entry.title},
-        data={"entry_id": entry.entry_id},
-    )
-
-
-@callback
-def async_clear_issue(hass: HomeAssistant, entry: ConfigEntry[Any], key: str) -> None:
-    """Withdraw an issue that no longer applies."""
-    ir.async_delete_issue(hass, DOMAIN, issue_id(entry, key))
-
-
-def device_clock_unset(state: DeviceState) -> bool:
-    """Whether the device reports a clock that was never set."""
-    device_time = state.info.device_time
-    return device_time is not None and device_time.year < CLOCK_VALID_FROM_YEAR
+from .const import CONF_READ_ONLY
+from .coordinator import NetioConfigEntry
+from .rules.blueprints import blueprint_fix_flow
 
 
 class ReadOnlyAccountFlow(RepairsFlow):
@@ -87,6 +45,8 @@ async def async_create_fix_flow(
     hass: HomeAssistant, issue_id: str, data: dict[str, Any] | None
 ) -> RepairsFlow:
     """Create the flow that fixes a fixable issue."""
+    if (flow := blueprint_fix_flow(issue_id, data)) is not None:
+        return flow
     entry = hass.config_entries.async_get_entry(str((data or {}).get("entry_id")))
     if entry is None:
         raise data_entry_flow.UnknownFlow

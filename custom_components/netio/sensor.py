@@ -16,6 +16,7 @@ from homeassistant.const import (
     DEGREE,
     PERCENTAGE,
     EntityCategory,
+    Platform,
     UnitOfElectricCurrent,
     UnitOfElectricPotential,
     UnitOfEnergy,
@@ -32,10 +33,11 @@ from .client.models import DeviceState, GlobalMeasure, InputState, OutputState
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioEntity, NetioInputEntity, NetioOutputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 0
 
-# Uptime-derived boot times move by a second or so from poll to poll; smaller moves are noise.
+# Boot times derived from the uptime move by a second or so from poll to poll; that is noise.
 BOOT_TIME_TOLERANCE = timedelta(minutes=1)
 
 
@@ -58,6 +60,8 @@ class NetioDeviceSensorEntityDescription(SensorEntityDescription):
     """A sensor of the whole device."""
 
     value_fn: Callable[[DeviceState], StateType | datetime]
+    stable_within: timedelta | None = None
+    """A time value that moved less than this since it was last shown keeps the shown one."""
 
 
 def _energy(
@@ -75,6 +79,20 @@ def _energy(
     )
 
 
+def _measured(
+    value_fn: Callable[[GlobalMeasure], StateType | datetime],
+) -> Callable[[DeviceState], StateType | datetime]:
+    """A device value from the whole-device measurements; unknown on a device without them."""
+    return lambda state: None if state.measure is None else value_fn(state.measure)
+
+
+def _boot_time(state: DeviceState) -> datetime | None:
+    """When the device started, from its uptime at the time of the poll."""
+    if state.fetched_at is None or state.info.uptime_s is None:
+        return None
+    return state.fetched_at - timedelta(seconds=state.info.uptime_s)
+
+
 def _total_energy(
     key: str, value_fn: Callable[[GlobalMeasure], float | None]
 ) -> NetioDeviceSensorEntityDescription:
@@ -86,7 +104,7 @@ def _total_energy(
         native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
         suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         suggested_display_precision=3,
-        value_fn=lambda state: value_fn(state.measure) if state.measure else None,
+        value_fn=_measured(value_fn),
     )
 
 
@@ -176,7 +194,7 @@ DEVICE_SENSORS: tuple[NetioDeviceSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfElectricPotential.VOLT,
         suggested_display_precision=1,
-        value_fn=lambda state: state.measure.voltage_v if state.measure else None,
+        value_fn=_measured(lambda measure: measure.voltage_v),
     ),
     NetioDeviceSensorEntityDescription(
         key="frequency",
@@ -185,7 +203,7 @@ DEVICE_SENSORS: tuple[NetioDeviceSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfFrequency.HERTZ,
         suggested_display_precision=2,
-        value_fn=lambda state: state.measure.frequency_hz if state.measure else None,
+        value_fn=_measured(lambda measure: measure.frequency_hz),
     ),
     NetioDeviceSensorEntityDescription(
         key="total_current",
@@ -194,7 +212,7 @@ DEVICE_SENSORS: tuple[NetioDeviceSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         suggested_display_precision=3,
-        value_fn=lambda state: state.measure.total_current_a if state.measure else None,
+        value_fn=_measured(lambda measure: measure.total_current_a),
     ),
     NetioDeviceSensorEntityDescription(
         key="total_power",
@@ -203,7 +221,7 @@ DEVICE_SENSORS: tuple[NetioDeviceSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfPower.WATT,
         suggested_display_precision=0,
-        value_fn=lambda state: state.measure.total_power_w if state.measure else None,
+        value_fn=_measured(lambda measure: measure.total_power_w),
     ),
     _total_energy("total_energy", lambda measure: measure.total_energy_wh),
     _total_energy("total_energy_nr", lambda measure: measure.total_energy_nr_wh),
@@ -215,7 +233,7 @@ DEVICE_SENSORS: tuple[NetioDeviceSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.POWER_FACTOR,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
-        value_fn=lambda state: state.measure.power_factor if state.measure else None,
+        value_fn=_measured(lambda measure: measure.power_factor),
     ),
     NetioDeviceSensorEntityDescription(
         key="total_phase",
@@ -224,25 +242,23 @@ DEVICE_SENSORS: tuple[NetioDeviceSensorEntityDescription, ...] = (
         native_unit_of_measurement=DEGREE,
         entity_registry_enabled_default=False,
         suggested_display_precision=1,
-        value_fn=lambda state: state.measure.phase_deg if state.measure else None,
+        value_fn=_measured(lambda measure: measure.phase_deg),
     ),
     NetioDeviceSensorEntityDescription(
         key="energy_start",
         translation_key="energy_start",
         device_class=SensorDeviceClass.TIMESTAMP,
         entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda state: state.measure.energy_start if state.measure else None,
+        value_fn=_measured(lambda measure: measure.energy_start),
     ),
     NetioDeviceSensorEntityDescription(
         key="last_boot",
         translation_key="last_boot",
         device_class=SensorDeviceClass.TIMESTAMP,
         entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda state: (
-            state.fetched_at - timedelta(seconds=state.info.uptime_s)
-            if state.fetched_at is not None and state.info.uptime_s is not None
-            else None
-        ),
+        value_fn=_boot_time,
+        # an uptime-derived time moves by a second or so from poll to poll
+        stable_within=BOOT_TIME_TOLERANCE,
     ),
 )
 
@@ -294,9 +310,18 @@ async def async_setup_entry(
         ],
         lambda item: [NetioInputSensor(coordinator, item[0], input_sensors[item[1]])],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.SENSOR)
 
 
-class NetioOutputSensor(NetioOutputEntity, SensorEntity):
+class NetioSensor(NetioEntity, SensorEntity):
+    """A NETIO sensor: what it shows is its value (see `NetioEntity.shown_value`)."""
+
+    def shown_value(self) -> object:
+        """The value."""
+        return self.native_value
+
+
+class NetioOutputSensor(NetioOutputEntity, NetioSensor):
     """A measurement of one output."""
 
     entity_description: NetioOutputSensorEntityDescription
@@ -317,12 +342,8 @@ class NetioOutputSensor(NetioOutputEntity, SensorEntity):
         output = self.output
         return None if output is None else self.entity_description.value_fn(output)
 
-    def shown_value(self) -> object:
-        """The value."""
-        return self.native_value
 
-
-class NetioInputSensor(NetioInputEntity, SensorEntity):
+class NetioInputSensor(NetioInputEntity, NetioSensor):
     """A counter or sensor of one digital input; unavailable while the device reports none (999)."""
 
     entity_description: NetioInputSensorEntityDescription
@@ -350,12 +371,8 @@ class NetioInputSensor(NetioInputEntity, SensorEntity):
         inp = self.input
         return None if inp is None else self.entity_description.value_fn(inp)
 
-    def shown_value(self) -> object:
-        """The value."""
-        return self.native_value
 
-
-class NetioDeviceSensor(NetioEntity, SensorEntity):
+class NetioDeviceSensor(NetioSensor):
     """A measurement or housekeeping value of the whole device."""
 
     entity_description: NetioDeviceSensorEntityDescription
@@ -370,15 +387,11 @@ class NetioDeviceSensor(NetioEntity, SensorEntity):
 
     @property
     def native_value(self) -> StateType | datetime:
-        """The device's value; a boot time only moves when it really changed."""
+        """The device's value; a time with `stable_within` only moves when it really moved."""
         value = self.entity_description.value_fn(self.coordinator.data)
-        if isinstance(value, datetime) and self.entity_description.key == "last_boot":
+        if isinstance(value, datetime) and (within := self.entity_description.stable_within):
             previous = self._last_timestamp
-            if previous is not None and abs(value - previous) < BOOT_TIME_TOLERANCE:
+            if previous is not None and abs(value - previous) < within:
                 return previous
             self._last_timestamp = value
         return value
-
-    def shown_value(self) -> object:
-        """The value."""
-        return self.native_value

@@ -16,9 +16,10 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 import probatio as vol
 
 from .client.models import OutputAction, OutputCommand
+from .commands import async_send_checked, check_critical, pulse_duration_ms
 from .const import DOMAIN
 from .coordinator import NetioConfigEntry, NetioCoordinator
-from .outputs import async_send_checked, check_critical, pulse_ms
+from .rules.services import async_setup_rule_services
 
 ATTR_ACTION = "action"
 ATTR_CONFIRM = "confirm"
@@ -142,7 +143,9 @@ async def async_set_outputs(call: ServiceCall) -> None:
     coordinator = coordinator_for_device(call.hass, call.data[ATTR_DEVICE_ID])
     commands = [
         OutputCommand(
-            item[ATTR_OUTPUT], ACTIONS[item[ATTR_ACTION]], pulse_ms(item.get(ATTR_DURATION))
+            item[ATTR_OUTPUT],
+            ACTIONS[item[ATTR_ACTION]],
+            pulse_duration_ms(item.get(ATTR_DURATION)),
         )
         for item in call.data[ATTR_OUTPUTS]
     ]
@@ -205,3 +208,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     hass.services.async_register(
         DOMAIN, SERVICE_ALL_OUTPUTS, async_all_outputs, schema=ALL_OUTPUTS_SCHEMA
     )
+    async_setup_rule_services(hass)

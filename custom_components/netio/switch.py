@@ -11,7 +11,7 @@ from homeassistant.components.switch import (
     SwitchEntity,
 )
 from homeassistant.config_entries import SOURCE_IMPORT
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
@@ -22,12 +22,13 @@ from homeassistant.helpers.entity_platform import (
 from homeassistant.helpers.typing import ConfigType, DiscoveryInfoType
 import probatio as vol
 
-from .client.models import OutputAction, OutputCommand
-from .const import CONF_KSHELL_PORT, CONF_PROTOCOL, DOMAIN, PROTOCOL_AUTO
+from .client.models import DEFAULT_KSHELL_PORT, OutputAction, OutputCommand
+from .commands import async_output_command, pulse_duration_ms
+from .const import CONF_CRITICAL_OUTPUTS, CONF_KSHELL_PORT, CONF_PROTOCOL, DOMAIN, PROTOCOL_AUTO
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioOutputEntity
 from .helpers import async_add_dynamic_entities
-from .outputs import async_output_command, pulse_ms
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 1
 
@@ -35,7 +36,7 @@ PARALLEL_UPDATES = 1
 PLATFORM_SCHEMA = SWITCH_PLATFORM_SCHEMA.extend(
     {
         vol.Required(CONF_HOST): cv.string,
-        vol.Optional(CONF_PORT, default=1234): cv.port,
+        vol.Optional(CONF_PORT, default=DEFAULT_KSHELL_PORT): cv.port,
         vol.Optional(CONF_USERNAME, default="admin"): cv.string,
         vol.Required(CONF_PASSWORD): cv.string,
         vol.Optional("outlets"): {cv.string: cv.string},
@@ -92,6 +93,7 @@ async def async_setup_entry(
         lambda: coordinator.data.outputs,
         lambda output_id: [NetioOutputSwitch(coordinator, output_id)],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.SWITCH)
 
 
 class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
@@ -104,6 +106,9 @@ class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
     def __init__(self, coordinator: NetioCoordinator, output_id: int) -> None:
         """Attach the switch to its output's device."""
         super().__init__(coordinator, output_id, None)
+        if str(output_id) in coordinator.config_entry.options.get(CONF_CRITICAL_OUTPUTS, []):
+            # Dashboards (the outlets card) ask before cutting a critical output's power.
+            self._attr_extra_state_attributes = {"critical": True}
 
     @property
     def is_on(self) -> bool | None:
@@ -129,7 +134,7 @@ class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
         """Power-cycle the output (netio.short_off)."""
         await async_output_command(
             self,
-            OutputCommand(self.output_id, OutputAction.SHORT_OFF, pulse_ms(duration)),
+            OutputCommand(self.output_id, OutputAction.SHORT_OFF, pulse_duration_ms(duration)),
             confirm=confirm,
         )
 
@@ -139,7 +144,7 @@ class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
         """Switch the output on for a while (netio.short_on)."""
         await async_output_command(
             self,
-            OutputCommand(self.output_id, OutputAction.SHORT_ON, pulse_ms(duration)),
+            OutputCommand(self.output_id, OutputAction.SHORT_ON, pulse_duration_ms(duration)),
             confirm=confirm,
         )
 

@@ -28,6 +28,8 @@ devices:
         CR02_RULE:
           conditions: {"INPUTS/1/STATE": "on"}
           actions: {"OUTPUTS/1/ACTION": 4, "OUTPUTS/2/ACTION": 4}
+hosts:                              # simulated hosts on outputs (see hosts.py)
+  - {name: Office router, device: rack-4all, output: 1, boot_s: 30, port: 0}
 ```
 """
 
@@ -40,6 +42,7 @@ import yaml
 
 from .credentials import Credentials, updated_credentials
 from .device import InputSpec, OutputSpec, PowerUp, SimulatedDevice
+from .hosts import DEFAULT_BOOT_S, HostConfig
 from .metering import LoadProfile
 from .profiles import InputFeature, get_profile
 from .runner import DeviceConfig, Simulator, SimulatorError
@@ -120,6 +123,7 @@ class SimulatorConfig:
     devices: list[DeviceConfig] = field(default_factory=list[DeviceConfig])
     control_port: int | None = None
     discovery: DiscoveryConfig | None = None
+    hosts: list[HostConfig] = field(default_factory=list[HostConfig])
 
 
 def _mapping(value: object, where: str, allowed: frozenset[str]) -> dict[str, Any]:
@@ -307,7 +311,7 @@ def device_configs(data: object, where: str) -> list[DeviceConfig]:
 
 def parse_config(data: object) -> SimulatorConfig:
     """Validate a decoded YAML document."""
-    raw = _mapping(data, "config", frozenset({"host", "control", "discovery", "devices"}))
+    raw = _mapping(data, "config", frozenset({"host", "control", "discovery", "devices", "hosts"}))
     config = SimulatorConfig(host=str(raw.get("host", "127.0.0.1")))
     if raw.get("control") is not None:
         control = _mapping(raw["control"], "control", frozenset({"port"}))
@@ -324,7 +328,30 @@ def parse_config(data: object) -> SimulatorConfig:
         )
     for index, entry in enumerate(_list(raw.get("devices", []), "devices")):
         config.devices.extend(device_configs(entry, f"devices[{index}]"))
+    for index, entry in enumerate(_list(raw.get("hosts", []), "hosts")):
+        config.hosts.append(host_config(entry, f"hosts[{index}]"))
     return config
+
+
+def host_config(data: object, where: str) -> HostConfig:
+    """One `hosts:` entry: name, device (id), output (1-based), optional boot_s and port."""
+    raw = _mapping(data, where, frozenset({"name", "device", "output", "boot_s", "port"}))
+    for key in ("name", "device", "output"):
+        if key not in raw:
+            raise ConfigError(f"{where}: {key} is required")
+    output = raw["output"]
+    if isinstance(output, bool) or not isinstance(output, int) or output < 1:
+        raise ConfigError(f"{where}.output: a positive integer")
+    boot_s = raw.get("boot_s", DEFAULT_BOOT_S)
+    if isinstance(boot_s, bool) or not isinstance(boot_s, int | float) or boot_s < 0:
+        raise ConfigError(f"{where}.boot_s: a number of seconds >= 0")
+    return HostConfig(
+        name=str(raw["name"]),
+        device=str(raw["device"]),
+        output=output,
+        boot_s=float(boot_s),
+        port=_port(raw.get("port", 0), f"{where}.port"),
+    )
 
 
 def load_config(path: str | Path) -> SimulatorConfig:
@@ -352,6 +379,8 @@ async def start_simulator(config: SimulatorConfig) -> Simulator:
                 reply_port=config.discovery.reply_port,
                 reply_to_source_port=config.discovery.reply_to_source_port,
             )
+        for host in config.hosts:
+            await sim.add_host(host)
         if config.control_port is not None:
             await sim.start_control(config.control_port)
     except BaseException:

@@ -143,6 +143,13 @@ class SimOutput:
         self._state = spec.state
         self._pulse_end: float | None = None
         self._pulse_final = False
+        self.switch_hooks: list[Callable[[bool, float], None]] = []
+        """Called with (on, when) after every switch of the relay (simulated hosts use it)."""
+
+    @property
+    def clock(self) -> Clock:
+        """The device's monotonic clock (simulated hosts boot on it)."""
+        return self._clock
 
     @property
     def pulse_end(self) -> float | None:
@@ -161,9 +168,12 @@ class SimOutput:
         """Set the relay now, without NETIO rules; servers use SimulatedDevice methods."""
         if self.meter is not None:
             self.meter.set_on(on, at)
+        when = self._clock() if at is None else at
         if on != self._state:
             self._state = on
-            self._changed(self.id, on, self._clock() if at is None else at)
+            self._changed(self.id, on, when)
+            for hook in list(self.switch_hooks):
+                hook(on, when)
 
     @property
     def state(self) -> bool:

@@ -8,7 +8,6 @@ import pytest
 from custom_components.netio.client import (
     Capabilities,
     ConnectionConfig,
-    DeviceInfo,
     DeviceState,
     NetioApiDisabledError,
     NetioClient,
@@ -21,6 +20,7 @@ from custom_components.netio.client import (
     OutputCommand,
     OutputState,
     Protocol,
+    SystemInfo,
     device as device_module,
 )
 from custom_components.netio.client.transports.base import Transport
@@ -74,7 +74,7 @@ class _ReadOnlyTransport(Transport):
         return Capabilities(write=False)
 
     async def read_state(self) -> DeviceState:
-        return DeviceState(info=DeviceInfo(num_outputs=1), outputs={1: OutputState(id=1)})
+        return DeviceState(info=SystemInfo(num_outputs=1), outputs={1: OutputState(id=1)})
 
     async def send_actions(self, commands: Sequence[OutputCommand]) -> DeviceState | None:
         raise AssertionError("never called")  # pragma: no cover

@@ -8,7 +8,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.netio.client.models import DeviceInfo
+from custom_components.netio.client.models import SystemInfo
 from custom_components.netio.const import DOMAIN
 from custom_components.netio.discovery import (
     DISCOVERY_SETTINGS,
@@ -21,18 +21,18 @@ from custom_components.netio.identity import same_device, unique_id_candidates, 
 
 def test_unique_id_spellings() -> None:
     """Serials are kept as the device writes them; devices without one use the MAC."""
-    assert unique_id_for(DeviceInfo(serial="24A42C399D27")) == "24A42C399D27"
-    assert unique_id_for(DeviceInfo(mac="24:A4:2C:39:9D:27")) == "24:a4:2c:39:9d:27"
-    assert unique_id_for(DeviceInfo(), "24A42C399D27") == "24:a4:2c:39:9d:27"
-    assert unique_id_for(DeviceInfo()) is None
+    assert unique_id_for(SystemInfo(serial="24A42C399D27")) == "24A42C399D27"
+    assert unique_id_for(SystemInfo(mac="24:A4:2C:39:9D:27")) == "24:a4:2c:39:9d:27"
+    assert unique_id_for(SystemInfo(), "24A42C399D27") == "24:a4:2c:39:9d:27"
+    assert unique_id_for(SystemInfo()) is None
     assert unique_id_candidates("24a42c399d27") == {
         "24:A4:2C:39:9D:27",
         "24A42C399D27",
         "24:a4:2c:39:9d:27",
     }
     assert unique_id_candidates("not a mac") == set()
-    assert same_device("24:A4:2C:39:9D:27", DeviceInfo(serial="24A42C399D27"))
-    assert not same_device("24:A4:2C:00:00:01", DeviceInfo(serial="24A42C399D27"))
+    assert same_device("24:A4:2C:39:9D:27", SystemInfo(serial="24A42C399D27"))
+    assert not same_device("24:A4:2C:00:00:01", SystemInfo(serial="24A42C399D27"))
 
 
 async def test_discovery_on_unusable_network(hass: HomeAssistant, socket_enabled: None) -> None:

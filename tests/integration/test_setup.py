@@ -33,9 +33,6 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
-from pytest_homeassistant_custom_component.components.diagnostics import (
-    get_diagnostics_for_config_entry,
-)
 
 from custom_components.netio import async_remove_config_entry_device
 from custom_components.netio.const import (
@@ -283,21 +280,6 @@ async def test_yaml_import_failure(hass: HomeAssistant) -> None:
         assert await async_setup_component(hass, "switch", {"switch": [yaml]})
         await hass.async_block_till_done()
     assert ir.async_get(hass).async_get_issue(DOMAIN, "deprecated_yaml_127.0.0.1")
-
-
-async def test_diagnostics_redacted(
-    hass: HomeAssistant,
-    hass_client: object,
-    device: RunningDevice,
-    init_integration: MockConfigEntry,
-) -> None:
-    """Diagnostics show the device state without credentials, address or identity."""
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, init_integration)  # type: ignore[arg-type]
-    text = str(diagnostics)
-    for secret in (PASSWORD, USERNAME, device.device.mac, device_unique_id(device), "127.0.0.1"):
-        assert secret not in text
-    assert diagnostics["protocol"] == "json"
-    assert len(diagnostics["state"]["outputs"]) == 4
 
 
 async def test_background_discovery(hass: HomeAssistant, socket_enabled: None) -> None:

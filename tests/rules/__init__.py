@@ -1,1 +1,1 @@
-"""NETIO rules: the shared corpus and its runs on the device and in Home Assistant."""
+"""NETIO rules: translation, and the shared corpus run on the device and in Home Assistant."""

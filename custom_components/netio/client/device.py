@@ -23,6 +23,8 @@ from .errors import (
     NetioUnsupportedError,
 )
 from .models import (
+    PULSE_MAX_MS,
+    PULSE_MIN_MS,
     Capabilities,
     ConnectionConfig,
     DetectionResult,
@@ -31,6 +33,8 @@ from .models import (
     OutputCommand,
     ProbeResult,
     Protocol,
+    pulse_in_range,
+    round_pulse_ms,
 )
 from .transports.base import Transport
 from .transports.http import HttpTransport
@@ -40,19 +44,22 @@ _LOGGER = logging.getLogger(__name__)
 PROBE_ORDER = (Protocol.JSON, Protocol.XML, Protocol.MODBUS, Protocol.SNMP, Protocol.KSHELL)
 """Richest first: JSON and XML read everything in one request, KSHELL reads only states."""
 
-MIN_DURATION_MS = 100
-MAX_DURATION_MS = 3_600_000
-_DURATION_STEP_MS = 100
 _GUARD_FACTOR = 3
 """A transport call may take at most this many `timeout`s (a safety net over its own)."""
 
 _NO_PROTOCOL = Capabilities(read=False, write=False)
 
+SNMP_PROBE_S = 1.5
+"""How long the search gives SNMP. Over UDP silence is the only "no" of a filtered port or an
+agent that ignores the community, so without a limit a device without SNMP would cost the full
+timeout (and its retry) before KSHELL is tried; a NETIO agent answers in milliseconds. A closed
+port answers "unreachable" at once. Choosing SNMP explicitly keeps the full timeout."""
+
 
 def transport_class(protocol: Protocol) -> type[Transport]:
     """Return the transport class of a protocol, importing its module on first use.
 
-    pymodbus and pysnmp are slow to import, so a client that only speaks JSON never loads
+    pysnmp (SNMPv3) and the other transports load on first use, so a JSON-only client never loads
     them. (An application that must not import in its event loop can import
     `transports.modbus`/`snmp`/`kshell` ahead of time.)
     """
@@ -96,16 +103,8 @@ def _error_rank(error: NetioError) -> int:
 
 def _expected_state(command: OutputCommand, previous: DeviceState | None) -> bool | None:
     """Return the state a deterministic action leads to (for a pulse: while it lasts)."""
-    action = command.action
-    if action in (OutputAction.ON, OutputAction.SHORT_ON):
-        return True
-    if action in (OutputAction.OFF, OutputAction.SHORT_OFF):
-        return False
-    if action is OutputAction.TOGGLE and previous is not None:
-        output = previous.outputs.get(command.output_id)
-        if output is not None and output.state is not None:
-            return not output.state
-    return None
+    output = previous.outputs.get(command.output_id) if previous is not None else None
+    return command.action.resulting_state(output.state if output is not None else None)
 
 
 def _shows(
@@ -206,22 +205,25 @@ class NetioClient:
             self._writer = self._create(self._write_protocol)
         return self._writer
 
-    async def _guarded[T](self, transport: Transport, call: Awaitable[T]) -> T:
+    async def _guarded[T](
+        self, transport: Transport, call: Awaitable[T], *, deadline_s: float | None = None
+    ) -> T:
         """Await a transport call with a hard deadline; map anything foreign into NetioError.
 
         The HTTP transports need no extra deadline: aiohttp enforces `timeout` on each request
         (and skipping it saves a timer per poll on the hot path).
         """
+        limit_s = self._guard_s if deadline_s is None else deadline_s
         try:
             if isinstance(transport, HttpTransport):
                 return await call
-            async with asyncio.timeout(self._guard_s):
+            async with asyncio.timeout(limit_s):
                 return await call
         except NetioError:
             raise
         except TimeoutError as err:
             raise NetioTimeoutError(
-                f"The device at {self._config.host} did not answer within {self._guard_s:g} s; "
+                f"The device at {self._config.host} did not answer within {limit_s:g} s; "
                 "check that it is on and reachable"
             ) from err
         except OSError as err:
@@ -257,7 +259,7 @@ class NetioClient:
                 probes.append(ProbeResult(protocol=protocol, ok=False, error=str(http_unreachable)))
                 continue
             try:
-                state = await self._probe(protocol)
+                state = await self._probe(protocol, searching=preferred is None)
             except NetioError as err:
                 if preferred is not None or isinstance(err, NetioAuthenticationError):
                     raise
@@ -279,11 +281,17 @@ class NetioClient:
             )
         raise max(errors, key=_error_rank)
 
-    async def _probe(self, protocol: Protocol) -> DeviceState:
-        """Read the device through one protocol; on success make that transport active."""
+    async def _probe(self, protocol: Protocol, *, searching: bool = False) -> DeviceState:
+        """Read the device through one protocol; on success make that transport active.
+
+        While `searching`, SNMP gets one short try (`SNMP_PROBE_S`).
+        """
         transport = self._create(protocol)
+        deadline_s = None
+        if searching and protocol is Protocol.SNMP:
+            deadline_s = min(SNMP_PROBE_S, self._guard_s)
         try:
-            state = await self._guarded(transport, transport.read_state())
+            state = await self._guarded(transport, transport.read_state(), deadline_s=deadline_s)
         except NetioError:
             await self._close_transport(transport)
             raise
@@ -401,17 +409,17 @@ class NetioClient:
         if (
             not isinstance(duration, int)
             or isinstance(duration, bool)
-            or not MIN_DURATION_MS <= duration <= MAX_DURATION_MS
+            or not pulse_in_range(duration)
         ):
             raise NetioUnsupportedError(
-                f"The duration must be {MIN_DURATION_MS} to {MAX_DURATION_MS} ms, not {duration!r}"
+                f"The duration must be {PULSE_MIN_MS} to {PULSE_MAX_MS} ms, not {duration!r}"
             )
         if not caps.duration_override:
             raise NetioUnsupportedError(
                 f"{self.write_protocol} cannot set the pulse length per command; leave the "
                 "duration out to use the output's configured delay"
             )
-        return -(-duration // _DURATION_STEP_MS) * _DURATION_STEP_MS
+        return round_pulse_ms(duration)
 
     async def check_write_access(self) -> None:
         """Send a harmless write (no change on output 1) to learn whether writes are allowed.

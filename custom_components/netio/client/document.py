@@ -15,12 +15,12 @@ from typing import Any
 
 from .errors import NetioProtocolError
 from .models import (
-    DeviceInfo,
     DeviceState,
     GlobalMeasure,
     InputState,
     OutputState,
     Protocol,
+    SystemInfo,
 )
 from .parsing import (
     SENSOR_ABSENT,
@@ -109,12 +109,12 @@ def _milli(value: object) -> float | None:
 
 def _parse_agent(
     agent: dict[str, Any], num_outputs: int, inputs: dict[int, InputState] | None
-) -> DeviceInfo:
+) -> SystemInfo:
     serial = to_str(agent.get("SerialNumber")) or None
     num_inputs = to_int(agent.get("NumInputs"))
     if num_inputs is None and inputs is not None:
         num_inputs = len(inputs)
-    return DeviceInfo(
+    return SystemInfo(
         model=to_str(agent.get("Model")),
         name=to_str(agent.get("DeviceName")),
         serial=serial,

@@ -9,6 +9,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
+import math
+from typing import Final
+
+# Where each protocol listens unless the device was configured otherwise (NETIO's factory
+# settings, see docs/protocol-notes.md).
+DEFAULT_HTTP_PORT: Final = 80
+DEFAULT_HTTPS_PORT: Final = 443
+DEFAULT_MODBUS_PORT: Final = 502
+DEFAULT_SNMP_PORT: Final = 161
+DEFAULT_KSHELL_PORT: Final = 1234
+DEFAULT_SNMP_COMMUNITY_READ: Final = "public"
+DEFAULT_SNMP_COMMUNITY_WRITE: Final = "private"
+
+# Pulse (short OFF / short ON) lengths the devices accept; they count in 100 ms steps.
+PULSE_MIN_MS: Final = 100
+PULSE_MAX_MS: Final = 3_600_000
+PULSE_STEP_MS: Final = 100
+DEFAULT_PULSE_MS: Final = 5000
+"""The factory pulse length of an output, for a device that does not report its own."""
+
+# Devices whose clock was never set report 1970; anything before this year is an unset clock.
+CLOCK_VALID_FROM_YEAR: Final = 2000
+
+
+def round_pulse_ms(duration_ms: float) -> int:
+    """Round a pulse length up to the device's 100 ms step (the range is checked separately)."""
+    return math.ceil(duration_ms / PULSE_STEP_MS) * PULSE_STEP_MS
+
+
+def pulse_in_range(duration_ms: int) -> bool:
+    """Whether the devices accept a pulse of this many (already rounded) milliseconds."""
+    return PULSE_MIN_MS <= duration_ms <= PULSE_MAX_MS
 
 
 class OutputAction(IntEnum):
@@ -29,6 +61,32 @@ class OutputAction(IntEnum):
     def is_pulse(self) -> bool:
         """Whether the action takes the output through a timed pulse."""
         return self in (OutputAction.SHORT_OFF, OutputAction.SHORT_ON)
+
+    def resulting_state(self, current: bool | None) -> bool | None:
+        """The state the action puts an output in (for a pulse: while it lasts).
+
+        None when that cannot be known: a toggle of an output in an unknown state, or an
+        action that changes nothing.
+        """
+        if self in (OutputAction.ON, OutputAction.SHORT_ON):
+            return True
+        if self in (OutputAction.OFF, OutputAction.SHORT_OFF):
+            return False
+        if self is OutputAction.TOGGLE and current is not None:
+            return not current
+        return None
+
+    def cuts_power(self, current: bool | None) -> bool:
+        """Whether the action leaves the output without power, even for a moment.
+
+        Off and short OFF always do. Toggle and short ON end with the output off when it is on
+        now (short ON: on for the pulse, then off), so they count while it is on or unknown.
+        """
+        if self in (OutputAction.OFF, OutputAction.SHORT_OFF):
+            return True
+        if self in (OutputAction.TOGGLE, OutputAction.SHORT_ON):
+            return current is not False
+        return False
 
 
 class Protocol(StrEnum):
@@ -54,10 +112,10 @@ class SnmpVersion(StrEnum):
 class SnmpSettings:
     """How to reach a device's SNMP agent."""
 
-    port: int = 161
+    port: int = DEFAULT_SNMP_PORT
     version: SnmpVersion = SnmpVersion.V2C
-    community_read: str = "public"
-    community_write: str = "private"
+    community_read: str = DEFAULT_SNMP_COMMUNITY_READ
+    community_write: str = DEFAULT_SNMP_COMMUNITY_WRITE
     username: str | None = None
     auth_protocol: str | None = None
     """`md5`, `sha`, `sha224`, `sha256`, `sha384` or `sha512`; None for noAuthNoPriv."""
@@ -82,9 +140,9 @@ class ConnectionConfig:
     use_tls: bool = False
     verify_tls: bool = True
     timeout: float = 10.0
-    modbus_port: int = 502
+    modbus_port: int = DEFAULT_MODBUS_PORT
     modbus_unit: int = 1
-    kshell_port: int = 1234
+    kshell_port: int = DEFAULT_KSHELL_PORT
     url_password: str | None = None
     snmp: SnmpSettings = field(default_factory=SnmpSettings)
 
@@ -93,7 +151,7 @@ class ConnectionConfig:
         """The web port the JSON, XML and URL APIs share."""
         if self.port is not None:
             return self.port
-        return 443 if self.use_tls else 80
+        return DEFAULT_HTTPS_PORT if self.use_tls else DEFAULT_HTTP_PORT
 
     @property
     def base_url(self) -> str:
@@ -118,8 +176,11 @@ class Capabilities:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeviceInfo:
-    """Identity and housekeeping of a device."""
+class SystemInfo:
+    """A device's system information: identity, firmware, clock and size.
+
+    (Not Home Assistant's `DeviceInfo`, which describes a device registry entry.)
+    """
 
     model: str | None = None
     name: str | None = None
@@ -134,6 +195,15 @@ class DeviceInfo:
     device_time: datetime | None = None
     num_outputs: int = 0
     num_inputs: int | None = None
+
+    @property
+    def clock_unset(self) -> bool:
+        """Whether the device reports a clock that was never set (energy start dates are off)."""
+        return self.device_time is not None and self.device_time.year < CLOCK_VALID_FROM_YEAR
+
+
+DeviceInfo = SystemInfo
+"""Former name of `SystemInfo`, kept while transports still import it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,7 +263,7 @@ class GlobalMeasure:
 class DeviceState:
     """Everything one poll learned about a device."""
 
-    info: DeviceInfo
+    info: SystemInfo
     outputs: dict[int, OutputState]
     inputs: dict[int, InputState] = field(default_factory=dict)
     measure: GlobalMeasure | None = None

@@ -4,43 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-import math
 
 from homeassistant.exceptions import ServiceValidationError
 
-from .client.models import OutputAction, OutputCommand
-from .const import CONF_CRITICAL_OUTPUTS, DOMAIN, MAX_PULSE_MS, MIN_PULSE_MS, PULSE_STEP_MS
+from .client.models import (
+    PULSE_MAX_MS,
+    PULSE_MIN_MS,
+    OutputCommand,
+    pulse_in_range,
+    round_pulse_ms,
+)
+from .const import CONF_CRITICAL_OUTPUTS, DOMAIN
 from .coordinator import NetioCoordinator
 from .entity import NetioOutputEntity
 from .output_devices import output_device_name
 
 
-def pulse_ms(duration: timedelta | None) -> int | None:
-    """A pulse duration in ms, rounded up to the device's 100 ms step; checked against its range."""
+def pulse_duration_ms(duration: timedelta | None) -> int | None:
+    """A pulse duration given to an action, in the device's whole 100 ms steps; range-checked."""
     if duration is None:
         return None
-    ms = math.ceil(duration.total_seconds() * 1000 / PULSE_STEP_MS) * PULSE_STEP_MS
-    if not MIN_PULSE_MS <= ms <= MAX_PULSE_MS:
+    ms = round_pulse_ms(duration.total_seconds() * 1000)
+    if not pulse_in_range(ms):
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="invalid_duration",
-            translation_placeholders={"min": str(MIN_PULSE_MS), "max": str(MAX_PULSE_MS)},
+            translation_placeholders={"min": str(PULSE_MIN_MS), "max": str(PULSE_MAX_MS)},
         )
     return ms
 
 
-def switches_off(coordinator: NetioCoordinator, command: OutputCommand) -> bool:
-    """Whether the command cuts the output's power, even for a moment.
-
-    Toggle and short ON end with the output off when it is on now (short ON: on for the pulse,
-    then off), so they count when the output is on or its state is unknown.
-    """
-    if command.action in (OutputAction.OFF, OutputAction.SHORT_OFF):
-        return True
-    if command.action in (OutputAction.TOGGLE, OutputAction.SHORT_ON):
-        output = coordinator.data.outputs.get(command.output_id)
-        return output is None or output.state is not False
-    return False
+def cuts_power(coordinator: NetioCoordinator, command: OutputCommand) -> bool:
+    """Whether the command leaves its output without power, even for a moment."""
+    output = coordinator.data.outputs.get(command.output_id)
+    return command.action.cuts_power(None if output is None else output.state)
 
 
 def check_critical(
@@ -54,7 +51,7 @@ def check_critical(
         for output_id in coordinator.config_entry.options.get(CONF_CRITICAL_OUTPUTS, [])
     }
     for command in commands:
-        if command.output_id in critical and switches_off(coordinator, command):
+        if command.output_id in critical and cuts_power(coordinator, command):
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="critical_output",
@@ -62,6 +59,14 @@ def check_critical(
                     "output": output_device_name(coordinator, command.output_id)
                 },
             )
+
+
+def check_commands(
+    coordinator: NetioCoordinator, commands: Sequence[OutputCommand], confirm: bool
+) -> None:
+    """Every refusal that comes before a command is sent: read-only mode, critical outputs."""
+    coordinator.check_writable()
+    check_critical(coordinator, commands, confirm)
 
 
 async def async_output_command(
@@ -74,6 +79,6 @@ async def async_output_command(
 async def async_send_checked(
     coordinator: NetioCoordinator, commands: Sequence[OutputCommand], *, confirm: bool = False
 ) -> None:
-    """Send commands after the critical-output check."""
-    check_critical(coordinator, commands, confirm)
+    """Send commands after the checks."""
+    check_commands(coordinator, commands, confirm)
     await coordinator.async_send(commands)

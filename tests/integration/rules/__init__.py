@@ -1,0 +1,1 @@
+"""Tests of NETIO rules in Home Assistant: import, export, blueprints."""
