@@ -265,6 +265,8 @@ class Simulator:
                 energy_nr_underscore=config.energy_nr_underscore,
                 temperature_typo=config.temperature_typo,
             )
+        if device.rules is not None:
+            device.rules.host_resolver = self._host_reachable
         config.apply_rules(device)
         running = RunningDevice(device_id, config, device, self.host, {}, {})
         try:
@@ -357,6 +359,11 @@ class Simulator:
         await host.start()
         self.hosts[config.name] = host
         return host
+
+    def _host_reachable(self, name: str) -> bool | None:
+        """A rules engine's watchdog target: a simulated host's answer, None if no such host."""
+        host = self.hosts.get(name)
+        return None if host is None else host.answering
 
     def host_answering(self, name: str) -> bool:
         """Whether the host called `name` answers now (KeyError for an unknown host)."""

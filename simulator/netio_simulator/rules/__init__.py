@@ -97,7 +97,8 @@ WatchDogs
     no restarts left FAIL stays true, pings continue, and only an answered ping clears it.
     An answered ping clears FAIL and the restart count.
 19. A target is reachable when it was set so (`set_host_reachable`, control API); otherwise
-    `host_resolver` (the simulator's hosts) decides; a name nobody knows is unreachable.
+    `host_resolver` decides (a `Simulator` points it at its hosts, hosts.py: a host answers
+    while its output is on, booted and not hung); a name nobody knows is unreachable.
     A disabled watchdog does not ping and reads FAIL false.
 Time, boot
 20. The device's wall clock is its monotonic clock plus an offset (`set_wall_time`), so the
