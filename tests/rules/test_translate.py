@@ -123,6 +123,15 @@ RULES: dict[str, dict[str, Any]] = {
         "conditions": {"SYSTEM/DEVICE_POWER_UP": True},
         "actions": {"OUTPUTS/2/ACTION": 1},
     },
+    "power_up_delayed": {
+        "conditions": {"SYSTEM/DEVICE_POWER_UP": True},
+        "actions": {"OUTPUTS/2/ACTION": 1},
+        "bootDelay": 20,
+    },
+    "zone_result": {
+        "conditions": {"PAB/SLOWZONE/ZONE": 1},
+        "actions": {"OUTPUTS/3/ACTION": COND_RESULT},
+    },
     "power_up_filtered": {
         "conditions": {"SYSTEM/DEVICE_POWER_UP": True},
         "filters": {"SCHEDULE/Always/ACTIVE": True},
