@@ -6,6 +6,11 @@ the transports, is a bare aiohttp GET of /netio.json plus `json.loads`: what any
 at the least. Every transport reuses its connection (one aiohttp session, keep-alive).
 
     .venv/bin/python benchmarks/client_poll.py [--polls 400] [--rounds 5] [--profile powerpdu_8qs]
+        [--before DIR]
+
+`--before DIR` also loads the client package in DIR (e.g. an older commit's
+`custom_components/netio/client`, from `git archive`) and measures its transports in the same
+rounds, as rows `<transport> before`: a before/after comparison against one floor.
 
 The client package is loaded on its own (not through the integration), as a library user
 would, so Home Assistant is never imported.
@@ -34,15 +39,15 @@ TRANSPORTS = ("json", "xml", "modbus", "snmp", "kshell")
 type Poll = Callable[[], Awaitable[object]]
 
 
-def load_client() -> ModuleType:
-    """Import the client package standalone, as `netio_client`."""
+def load_client(name: str = "netio_client", directory: Path = CLIENT_DIR) -> ModuleType:
+    """Import a client package standalone, as `name`."""
     spec = importlib.util.spec_from_file_location(
-        "netio_client", CLIENT_DIR / "__init__.py", submodule_search_locations=[str(CLIENT_DIR)]
+        name, directory / "__init__.py", submodule_search_locations=[str(directory)]
     )
     if spec is None or spec.loader is None:
         raise SystemExit("cannot load the client package")
     module = importlib.util.module_from_spec(spec)
-    sys.modules["netio_client"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -92,20 +97,35 @@ async def measure(poll: Poll, polls: int) -> tuple[list[float], float]:
     return latencies, time.process_time() - cpu_start
 
 
+def make_clients(
+    libraries: dict[str, ModuleType], session: aiohttp.ClientSession, ports: dict[str, int]
+) -> dict[str, Any]:
+    """A client per transport and library; a library's key is the suffix of its rows."""
+    clients = {}
+    for suffix, client_lib in libraries.items():
+        models = sys.modules[f"{client_lib.__name__}.models"]
+        config = models.ConnectionConfig(
+            host="127.0.0.1",
+            port=ports["http"],
+            modbus_port=ports["modbus"],
+            kshell_port=ports["kshell"],
+            snmp=models.SnmpSettings(port=ports["snmp"]),
+            timeout=5.0,
+        )
+        for name in TRANSPORTS:
+            clients[name + suffix] = client_lib.NetioClient(
+                config, session=session, protocol=models.Protocol(name)
+            )
+    return clients
+
+
 async def run(
     args: argparse.Namespace, ports: dict[str, int]
 ) -> tuple[dict[str, dict[str, float]], bytes]:
     """Measure the floor and every transport, interleaved in rounds; also return one body."""
-    client_lib = load_client()
-    models = sys.modules["netio_client.models"]
-    config = models.ConnectionConfig(
-        host="127.0.0.1",
-        port=ports["http"],
-        modbus_port=ports["modbus"],
-        kshell_port=ports["kshell"],
-        snmp=models.SnmpSettings(port=ports["snmp"]),
-        timeout=5.0,
-    )
+    libraries = {"": load_client()}
+    if args.before:
+        libraries[" before"] = load_client("netio_client_before", Path(args.before))
     url = f"http://127.0.0.1:{ports['http']}/netio.json"
     async with aiohttp.ClientSession() as session:
 
@@ -113,10 +133,7 @@ async def run(
             async with session.get(url) as response:
                 return json.loads(await response.read())
 
-        clients = {
-            name: client_lib.NetioClient(config, session=session, protocol=models.Protocol(name))
-            for name in TRANSPORTS
-        }
+        clients = make_clients(libraries, session, ports)
         polls: dict[str, Poll] = {"floor": floor}
         polls.update({name: client.get_state for name, client in clients.items()})
         for poll in polls.values():  # warm up: connections, imports, first-read layouts
@@ -173,11 +190,11 @@ def report(results: dict[str, dict[str, float]], parse: dict[str, float], args: 
     print(f"client poll benchmark: profile {args.profile}, {args.polls} polls per transport")
     header = ("transport", "median ms", "p95 ms", "CPU us/poll", "lat x", "CPU x")
     print(
-        f"{header[0]:<10}{header[1]:>11}{header[2]:>9}{header[3]:>13}{header[4]:>8}{header[5]:>8}"
+        f"{header[0]:<15}{header[1]:>11}{header[2]:>9}{header[3]:>13}{header[4]:>8}{header[5]:>8}"
     )
     for name, row in results.items():
         print(
-            f"{name:<10}{row['median_ms']:>11.3f}{row['p95_ms']:>9.3f}{row['cpu_us']:>13.1f}"
+            f"{name:<15}{row['median_ms']:>11.3f}{row['p95_ms']:>9.3f}{row['cpu_us']:>13.1f}"
             f"{row['median_ms'] / base['median_ms']:>8.2f}{row['cpu_us'] / base['cpu_us']:>8.2f}"
         )
     print(
@@ -205,6 +222,7 @@ def main() -> None:
     parser.add_argument("--polls", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", default="powerpdu_8qs")
+    parser.add_argument("--before", help="another client package directory to compare with")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         ports_file = Path(tmp) / "ports.json"

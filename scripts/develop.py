@@ -504,6 +504,22 @@ def flow_input(device: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def device_account(device: dict[str, Any]) -> str:
+    """How the integration logs in to a simulated device (to reconfigure or add it again)."""
+    settings = flow_input(device)
+    if "username" in settings:
+        return (
+            f"M2M API ({settings['protocol'].upper()}) user: {settings['username']}"
+            f"   password: {settings['password']}"
+        )
+    advanced = settings["advanced"]
+    return (
+        f"{settings['protocol'].upper()} {advanced['snmp_version']}"
+        f"   read community: {advanced['snmp_community_read']}"
+        f"   write community: {advanced['snmp_community_write']}"
+    )
+
+
 def add_devices(api: Api, listing: dict[str, Any]) -> list[str]:
     """Add each simulated device that has no config entry yet; return the titles added.
 
@@ -524,7 +540,9 @@ def add_devices(api: Api, listing: dict[str, Any]) -> list[str]:
         path = f"/api/config/config_entries/flow/{flow['flow_id']}"
         api.expect("POST", path, {"next_step_id": "manual"})
         result = api.expect("POST", path, flow_input(device))
-        if result.get("type") == "abort" and result.get("reason") == "already_configured":
+        if result.get("type") == "abort" and str(result.get("reason")).startswith(
+            "already_configured"
+        ):
             continue
         if result.get("type") != "create_entry":
             api.call("DELETE", path)
@@ -557,6 +575,7 @@ def banner(api: Api, listing: dict[str, Any], paths: Paths, seconds: float) -> s
     for device in listing["devices"]:
         ports = ", ".join(f"{key} {port}" for key, port in sorted(device["ports"].items()))
         lines.append(f"    {device['name']} ({device['model']}): {ports}")
+        lines.append(f"      {device_account(device)}")
     lines.append("Press Ctrl-C to stop.")
     return "\n".join(lines)
 

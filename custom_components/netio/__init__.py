@@ -21,15 +21,22 @@ from .const import (
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .discovery import DiscoverySettings, async_start_background_discovery
 from .output_devices import async_track_output_names, output_device_identifier
+from .panel import async_register_frontend, async_remove_card_resource, async_unregister_panel
 from .rules.blueprints import async_install_blueprints
 from .services import async_setup_services
+from .settings import NetioSettingsCoordinator, create_config_api, has_configuration_access
+from .watchdog.runtime import async_setup_watchdogs, async_start_watchdogs
+from .websocket_api import async_setup_websocket_api
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
     Platform.EVENT,
+    Platform.NUMBER,
+    Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
+    Platform.TEXT,
 ]
 
 # Optional YAML: where the UDP discover request goes (a directed broadcast for another subnet).
@@ -53,6 +60,7 @@ CONFIG_SCHEMA = vol.Schema(
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions and start looking for devices on the network."""
     async_setup_services(hass)
+    async_setup_websocket_api(hass)
     async_start_background_discovery(hass, DiscoverySettings.from_config(config.get(DOMAIN, {})))
     return True
 
@@ -66,16 +74,26 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> boo
         await coordinator.client.close()
         raise
     entry.runtime_data = coordinator
+    if has_configuration_access(entry.data):
+        # Optional: the device works without it, so a failed first read only makes the
+        # settings entities unavailable until the next one. Its shutdown comes with the unload.
+        coordinator.settings = NetioSettingsCoordinator(
+            hass, entry, create_config_api(hass, entry.data)
+        )
+        await coordinator.settings.async_refresh()
     # The outputs' devices hang under this one (via_device_id), so it must exist before them.
     coordinator.device_id = (
         dr.async_get(hass)
         .async_get_or_create(config_entry_id=entry.entry_id, **coordinator.device_info)
         .id
     )
+    await async_setup_watchdogs(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_install_blueprints(hass)
     async_track_output_names(entry)
+    async_start_watchdogs(entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    await async_register_frontend(hass)
     return True
 
 
@@ -89,7 +107,13 @@ async def async_unload_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> bo
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
         await entry.runtime_data.async_shutdown()
+        async_unregister_panel(hass, entry.entry_id)
     return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: NetioConfigEntry) -> None:
+    """Remove the dashboard card's resource with the last NETIO entry."""
+    await async_remove_card_resource(hass)
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

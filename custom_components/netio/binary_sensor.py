@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from homeassistant.components.binary_sensor import BinarySensorEntity
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import UndefinedType
@@ -10,6 +11,7 @@ from homeassistant.helpers.typing import UndefinedType
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioInputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 0
 
@@ -27,6 +29,7 @@ async def async_setup_entry(
         lambda: coordinator.data.inputs,
         lambda input_id: [NetioInputBinarySensor(coordinator, input_id)],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.BINARY_SENSOR)
 
 
 class NetioInputBinarySensor(NetioInputEntity, BinarySensorEntity):

@@ -9,14 +9,16 @@ from homeassistant.components.button import (
     ButtonEntity,
     ButtonEntityDescription,
 )
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client.models import OutputAction, OutputCommand
-from .commands import async_output_command
+from .commands import async_output_command, check_commands
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioOutputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 1
 
@@ -65,6 +67,7 @@ async def async_setup_entry(
             NetioOutputButton(coordinator, output_id, description) for description in BUTTONS
         ],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.BUTTON)
 
 
 class NetioOutputButton(NetioOutputEntity, ButtonEntity):
@@ -82,8 +85,23 @@ class NetioOutputButton(NetioOutputEntity, ButtonEntity):
         super().__init__(coordinator, output_id, description.key)
         self.entity_description = description
 
+    @property
+    def command(self) -> OutputCommand:
+        """What a press sends."""
+        return OutputCommand(self.output_id, self.entity_description.action)
+
+    # Home Assistant records a press (the state, and the logbook's "Pressed") before it calls
+    # async_press; a press the checks refuse must not be recorded, so they run first. The
+    # base method still does all of its work.
+    async def _async_press_action(self) -> None:  # type: ignore[misc]
+        """Refuse a press before Home Assistant records it as pressed.
+
+        A refused power cycle of a critical output, or any press in read-only mode, leaves
+        the button's last-pressed time (its state) as it was.
+        """
+        check_commands(self.coordinator, [self.command], confirm=False)
+        await super()._async_press_action()
+
     async def async_press(self) -> None:
         """Send the action."""
-        await async_output_command(
-            self, OutputCommand(self.output_id, self.entity_description.action)
-        )
+        await async_output_command(self, self.command)

@@ -61,6 +61,14 @@ def check_critical(
             )
 
 
+def check_commands(
+    coordinator: NetioCoordinator, commands: Sequence[OutputCommand], confirm: bool
+) -> None:
+    """Every refusal that comes before a command is sent: read-only mode, critical outputs."""
+    coordinator.check_writable()
+    check_critical(coordinator, commands, confirm)
+
+
 async def async_output_command(
     entity: NetioOutputEntity, command: OutputCommand, *, confirm: bool = False
 ) -> None:
@@ -71,6 +79,6 @@ async def async_output_command(
 async def async_send_checked(
     coordinator: NetioCoordinator, commands: Sequence[OutputCommand], *, confirm: bool = False
 ) -> None:
-    """Send commands after the critical-output check."""
-    check_critical(coordinator, commands, confirm)
+    """Send commands after the checks."""
+    check_commands(coordinator, commands, confirm)
     await coordinator.async_send(commands)

@@ -8,8 +8,10 @@ from typing import Any
 
 from homeassistant.config_entries import (
     ConfigEntry,
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
+    ConfigSubentryFlow,
     OptionsFlow,
 )
 from homeassistant.const import (
@@ -23,7 +25,7 @@ from homeassistant.const import (
     CONF_USERNAME,
     CONF_VERIFY_SSL,
 )
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers import selector
 from homeassistant.helpers.device_registry import format_mac
@@ -49,6 +51,8 @@ from .client.models import (
 )
 from .connection import create_client, preferred_protocol
 from .const import (
+    CONF_ADMIN_PASSWORD,
+    CONF_ADMIN_USERNAME,
     CONF_BACKGROUND_DISCOVERY,
     CONF_CRITICAL_OUTPUTS,
     CONF_KSHELL_PORT,
@@ -73,8 +77,12 @@ from .const import (
 )
 from .discovery import async_discover, async_identify_host
 from .identity import same_device, unique_id_candidates, unique_id_for
+from .settings import async_check_configuration_access
+from .watchdog.config import SUBENTRY_TYPE as WATCHDOG_SUBENTRY
+from .watchdog.flow import WatchdogSubentryFlow
 
 SECTION_ADVANCED = "advanced"
+SECTION_ACCESS = "configuration_access"
 CONF_DEVICE = "device"
 MANUAL_ENTRY = "manual"
 
@@ -172,6 +180,52 @@ def nest(data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+def access_section() -> dict[vol.Marker, Any]:
+    """The optional configuration access: the device's web administrator account."""
+    return {
+        vol.Optional(SECTION_ACCESS): section(
+            vol.Schema(
+                {
+                    vol.Optional(CONF_ADMIN_USERNAME, default=""): str,
+                    vol.Optional(CONF_ADMIN_PASSWORD, default=""): PASSWORD,
+                }
+            ),
+            {"collapsed": True},
+        )
+    }
+
+
+def access_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The configuration access section's form values from config entry data."""
+    return {
+        SECTION_ACCESS: {
+            key: data[key] for key in (CONF_ADMIN_USERNAME, CONF_ADMIN_PASSWORD) if key in data
+        }
+    }
+
+
+async def async_with_access(
+    hass: HomeAssistant, data: Mapping[str, Any], access: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """Entry data with the configuration access of a form, checked with a login.
+
+    No section leaves the access as it is; an empty username removes it. Raises
+    CannotConnectError with the form's error key when the device refuses the account.
+    """
+    result = dict(data)
+    if access is None:
+        return result
+    for key in (CONF_ADMIN_USERNAME, CONF_ADMIN_PASSWORD):
+        result.pop(key, None)
+    if not access.get(CONF_ADMIN_USERNAME):
+        return result
+    result[CONF_ADMIN_USERNAME] = access[CONF_ADMIN_USERNAME]
+    result[CONF_ADMIN_PASSWORD] = access.get(CONF_ADMIN_PASSWORD, "")
+    if (error := await async_check_configuration_access(hass, result)) is not None:
+        raise CannotConnectError(error)
+    return result
+
+
 @dataclass(slots=True)
 class ConnectResult:
     """A successful connection test: what was detected and whether writing is allowed."""
@@ -206,7 +260,9 @@ async def async_try_connect(flow: ConfigFlow, data: Mapping[str, Any]) -> Connec
         raise CannotConnectError("api_disabled") from err
     except NetioError as err:
         LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
-        raise CannotConnectError("cannot_connect") from err
+        # With Automatic no API was chosen: the message speaks of the address and port.
+        automatic = preferred_protocol(data) is None
+        raise CannotConnectError("cannot_connect_auto" if automatic else "cannot_connect") from err
     except Exception as err:  # a config flow must not crash on the unexpected
         LOGGER.exception("Unexpected error while connecting to %s", data[CONF_HOST])
         raise CannotConnectError("unknown") from err
@@ -236,6 +292,15 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
     def async_get_options_flow(config_entry: ConfigEntry) -> NetioOptionsFlow:  # noqa: ARG004
         """Options: polling interval, read-only mode, discovery and critical outputs."""
         return NetioOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls,
+        config_entry: ConfigEntry,  # noqa: ARG003
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Watchdogs are subentries of the device whose outputs they restart."""
+        return {WATCHDOG_SUBENTRY: WatchdogSubentryFlow}
 
     # Adding by hand or from a search.
 
@@ -298,8 +363,15 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         """Test the connection, identify the device, create its entry (or ask about read-only)."""
         result = await async_try_connect(self, data)
         unique_id = await self._async_identify(result, data)
-        await self.async_set_unique_id(unique_id, raise_on_progress=False)
-        self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
+        existing = await self.async_set_unique_id(unique_id, raise_on_progress=False)
+        # The entry's update listener reloads it when the address changed; the message names
+        # the entry, so that a user with several devices knows which one this is.
+        self._abort_if_unique_id_configured(
+            updates={CONF_HOST: data[CONF_HOST]},
+            reload_on_update=False,
+            error="already_configured_as",
+            description_placeholders={"title": existing.title if existing else ""},
+        )
         self._data = {**data, CONF_PROTOCOL: result.detection.protocol.value}
         if result.detection.state.info.model is None and self._model:
             self._data[CONF_MODEL] = self._model
@@ -364,7 +436,9 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         for entry in self._async_current_entries(include_ignore=True):
             if entry.unique_id in candidates:
                 await self.async_set_unique_id(entry.unique_id)
-                self._abort_if_unique_id_configured(updates={CONF_HOST: host})
+                self._abort_if_unique_id_configured(
+                    updates={CONF_HOST: host}, reload_on_update=False
+                )
         await self.async_set_unique_id(format_mac(mac))
         self._abort_if_unique_id_configured()
         self._mac = mac
@@ -435,7 +509,7 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
             except CannotConnectError as err:
                 errors["base"] = err.reason
             else:
-                return self.async_update_reload_and_abort(entry, data_updates=user_input)
+                return self._async_update_and_finish(entry, {**entry.data, **user_input})
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=self.add_suggested_values_to_schema(
@@ -453,9 +527,14 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = {**entry.data, **flatten(user_input)}
+            access = user_input.get(SECTION_ACCESS)
+            data = {
+                **entry.data,
+                **flatten({k: v for k, v in user_input.items() if k != SECTION_ACCESS}),
+            }
             try:
                 result = await async_try_connect(self, data)
+                data = await async_with_access(self.hass, data, access)
             except CannotConnectError as err:
                 errors["base"] = err.reason
             else:
@@ -465,14 +544,30 @@ class NetioConfigFlow(ConfigFlow, domain=DOMAIN):
                     if device is None or unique_id not in unique_id_candidates(device.mac):
                         return self.async_abort(reason="wrong_device")
                 data[CONF_PROTOCOL] = result.detection.protocol.value
-                return self.async_update_reload_and_abort(entry, data=data)
+                return self._async_update_and_finish(entry, data)
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
-                connection_schema(), user_input or nest(entry.data)
+                connection_schema().extend(access_section()),
+                user_input or {**nest(entry.data), **access_values(entry.data)},
             ),
+            description_placeholders={"device": entry.title},
             errors=errors,
         )
+
+    def _async_update_and_finish(
+        self, entry: ConfigEntry, data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Store new connection data; reauth and reconfigure end here.
+
+        A loaded entry is reloaded by its update listener (the one reload path, which also
+        applies option and subentry changes) when the data changed. An entry whose setup
+        failed has no listener: it is set up again with the new data.
+        """
+        result = self.async_update_and_abort(entry, data=data)
+        if entry.state is not ConfigEntryState.LOADED:
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        return result
 
 
 class NetioOptionsFlow(OptionsFlow):
@@ -480,8 +575,21 @@ class NetioOptionsFlow(OptionsFlow):
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Polling interval, read-only mode, background discovery and critical outputs."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            return self.async_create_entry(data=user_input)
+            options = {k: v for k, v in user_input.items() if k != SECTION_ACCESS}
+            entry = self.config_entry
+            try:
+                data = await async_with_access(
+                    self.hass, entry.data, user_input.get(SECTION_ACCESS)
+                )
+            except CannotConnectError as err:
+                errors["base"] = err.reason
+            else:
+                if data != entry.data:
+                    # data and options in one update: the entry reloads once
+                    self.hass.config_entries.async_update_entry(entry, data=data, options=options)
+                return self.async_create_entry(data=options)
         outputs: list[selector.SelectOptionDict] = []
         if (coordinator := getattr(self.config_entry, "runtime_data", None)) is not None:
             outputs = [
@@ -506,11 +614,18 @@ class NetioOptionsFlow(OptionsFlow):
                 vol.Optional(CONF_CRITICAL_OUTPUTS, default=[]): selector.SelectSelector(
                     selector.SelectSelectorConfig(options=outputs, multiple=True)
                 ),
+                **access_section(),
             }
         )
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(schema, self.config_entry.options),
+            data_schema=self.add_suggested_values_to_schema(
+                schema,
+                user_input
+                or {**self.config_entry.options, **access_values(self.config_entry.data)},
+            ),
+            description_placeholders={"device": self.config_entry.title},
+            errors=errors,
         )
 
 

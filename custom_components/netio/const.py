@@ -50,3 +50,10 @@ CONF_DISCOVERY_REPLY_PORT: Final = "discovery_reply_port"
 DEFAULT_DISCOVERY_ADDRESS: Final = "255.255.255.255"
 DEFAULT_DISCOVERY_PORT: Final = 62387
 DEFAULT_DISCOVERY_REPLY_PORT: Final = 62386
+
+# Configuration access (optional, entry data): the device's web administrator, for the output
+# settings (name, short ON/OFF delay, power-up state) and the device's rules. Settings change
+# rarely and only by hand, so they are read far less often than the outputs' state.
+CONF_ADMIN_USERNAME: Final = "admin_username"
+CONF_ADMIN_PASSWORD: Final = "admin_password"  # noqa: S105 - a config key
+SETTINGS_SCAN_INTERVAL: Final = timedelta(minutes=5)

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 import time
+from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_SCAN_INTERVAL
+from homeassistant.const import CONF_HOST, CONF_MODEL, CONF_SCAN_INTERVAL
 from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
 from homeassistant.exceptions import (
     ConfigEntryAuthFailed,
@@ -22,6 +23,7 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .client.device import NetioClient
+from .client.discovery import DiscoveredDevice
 from .client.errors import (
     NetioApiDisabledError,
     NetioAuthenticationError,
@@ -32,6 +34,8 @@ from .client.errors import (
     NetioUnsupportedError,
 )
 from .client.models import DEFAULT_PULSE_MS, DeviceState, OutputAction, OutputCommand, Protocol
+from .client.parsing import normalize_mac
+from .client.products import product_name
 from .connection import connection_config, preferred_protocol
 from .const import (
     CONF_READ_ONLY,
@@ -41,8 +45,13 @@ from .const import (
     MANUFACTURER,
     PULSE_REREAD_MARGIN_S,
 )
+from .discovery import async_identify_host
 from .issues import async_clear_issue, async_raise_issue, async_set_issue
 from .rules.model import POWER_UP_EVENT
+
+if TYPE_CHECKING:
+    from .client.rules import RuleDocument
+    from .settings import NetioSettingsCoordinator
 
 type NetioConfigEntry = ConfigEntry[NetioCoordinator]
 
@@ -117,8 +126,13 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         """Outputs that changed in the last update without a command from Home Assistant."""
         self._command_lock = asyncio.Lock()
         self._ours_until: dict[int, float] = {}
+        self._pulse_until: dict[int, float] = {}
         self._detected_state: DeviceState | None = None
         self._pending_rereads: set[CALLBACK_TYPE] = set()
+        self._discovered: DiscoveredDevice | None = None
+        """The device's answer to NETIO discover, for what its protocol does not report."""
+        self.settings: NetioSettingsCoordinator | None = None
+        """The output settings through the configuration API; None without configuration access."""
 
     @property
     def serial(self) -> str:
@@ -146,6 +160,12 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
         async_clear_issue(self.hass, self.config_entry, "api_disabled")
         self._detected_state = result.state
         self.device_info = self._build_device_info(result.state)
+        info = result.state.info
+        if info.model is None or info.firmware is None:
+            # Modbus, SNMP and Telnet do not tell the model or firmware; NETIO discover does.
+            self.config_entry.async_create_background_task(
+                self.hass, self._async_identify(), f"Identify {self.config_entry.title}"
+            )
         async_set_issue(self.hass, self.config_entry, "clock_unset", result.state.info.clock_unset)
 
     async def _async_translate(
@@ -166,20 +186,56 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             translation_placeholders={"error": str(err), "device": entry.title},
         )
 
+    def _model_id(self, state: DeviceState | None) -> str | None:
+        """The model as the device (or else NETIO discover) reports it, e.g. "8QS"."""
+        if state is not None and state.info.model:
+            return state.info.model
+        found = self._discovered
+        return (found.pretty_name or found.product) if found else None
+
+    def _model(self, state: DeviceState | None) -> str | None:
+        """NETIO's product name of the device, e.g. "PowerPDU 8QS"."""
+        return product_name(self._model_id(state)) or self.config_entry.data.get(CONF_MODEL)
+
+    @property
+    def model(self) -> str | None:
+        """NETIO's product name of the device as last read."""
+        return self._model(self.data)
+
     def _build_device_info(self, state: DeviceState) -> DeviceInfo:
+        """The power strip's device: what its protocol reports, completed by NETIO discover."""
         info = state.info
+        found = self._discovered
+        model = self._model(state)
         device_info = DeviceInfo(
             identifiers={(DOMAIN, self.serial)},
             manufacturer=MANUFACTURER,
-            model=info.model,
-            name=info.name or info.model or self.config_entry.title,
+            model=model,
+            model_id=self._model_id(state),
+            name=info.name or model or self.config_entry.title,
             serial_number=info.serial,
-            sw_version=info.firmware,
+            sw_version=info.firmware or (found.firmware if found else None),
             configuration_url=connection_config(self.config_entry.data).base_url,
         )
-        if info.mac:
-            device_info["connections"] = {(dr.CONNECTION_NETWORK_MAC, dr.format_mac(info.mac))}
+        # The unique ID is the serial or the MAC, and a NETIO serial is the MAC as well.
+        if mac := info.mac or normalize_mac(self.serial):
+            device_info["connections"] = {(dr.CONNECTION_NETWORK_MAC, dr.format_mac(mac))}
         return device_info
+
+    async def _async_identify(self) -> None:
+        """Ask NETIO discover for the model and firmware, and show them on the device page."""
+        found = await async_identify_host(self.hass, self.config_entry.data[CONF_HOST])
+        mac = found and normalize_mac(found.mac)
+        if found is None or mac is None or mac != normalize_mac(self.serial):
+            return  # no answer, or another device answered
+        self._discovered = found
+        state = self.data or self._detected_state
+        if state is None:  # pragma: no cover  # set up before this task starts
+            return
+        self.device_info = self._build_device_info(state)
+        dr.async_get(self.hass).async_get_or_create(
+            config_entry_id=self.config_entry.entry_id, **self.device_info
+        )
 
     async def _async_update_data(self) -> DeviceState:
         """Read the device once; errors make the entities unavailable until it answers."""
@@ -224,18 +280,22 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
                 {"device_id": self.device_id, "serial": self.serial, "uptime_s": new},
             )
 
-    async def async_send(self, commands: Sequence[OutputCommand]) -> None:
-        """Send commands to the device; its reply becomes the data at once.
-
-        Raises a translated error, and changes nothing in Home Assistant, when the device did
-        not take the commands.
-        """
+    def check_writable(self) -> None:
+        """Refuse commands while the entry is in read-only mode (or cannot write)."""
         if self.read_only:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="read_only",
                 translation_placeholders={"device": self.config_entry.title},
             )
+
+    async def async_send(self, commands: Sequence[OutputCommand]) -> None:
+        """Send commands to the device; its reply becomes the data at once.
+
+        Raises a translated error, and changes nothing in Home Assistant, when the device did
+        not take the commands.
+        """
+        self.check_writable()
         async with self._command_lock:
             self._mark_ours(commands)
             try:
@@ -264,6 +324,12 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             self._ours_until[command.output_id] = max(
                 self._ours_until.get(command.output_id, 0.0), now + settle
             )
+            if command.action.is_pulse:
+                self._pulse_until[command.output_id] = now + self.pulse_length_ms(command) / 1000
+
+    def pulse_running(self, output_id: int) -> bool:
+        """Whether a pulse sent from Home Assistant is still running on the output."""
+        return self._pulse_until.get(output_id, 0.0) > time.monotonic()
 
     def _schedule_pulse_reread(self, commands: Sequence[OutputCommand]) -> None:
         """Read the device right after the longest pulse ends, so 'back on' shows at once.
@@ -300,6 +366,19 @@ class NetioCoordinator(DataUpdateCoordinator[DeviceState]):
             self._pending_rereads.add(unsub)
 
         _schedule(end_s + PULSE_REREAD_FIRST_S, last=False)
+
+    async def async_read_rule_document(self) -> RuleDocument:
+        """Read the device's rules, PABs, watchdogs and schedules (for importing them).
+
+        Raises a translated HomeAssistantError when the entry has no configuration access.
+        """
+        if self.settings is None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="no_configuration_access",
+                translation_placeholders={"device": self.config_entry.title},
+            )
+        return await self.settings.async_read_rule_document()
 
     @callback
     def async_cancel_pending(self) -> None:

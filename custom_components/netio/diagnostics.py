@@ -10,6 +10,8 @@ from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
 from .const import (
+    CONF_ADMIN_PASSWORD,
+    CONF_ADMIN_USERNAME,
     CONF_SNMP_AUTH_KEY,
     CONF_SNMP_COMMUNITY_READ,
     CONF_SNMP_COMMUNITY_WRITE,
@@ -27,6 +29,8 @@ TO_REDACT = {
     CONF_SNMP_COMMUNITY_WRITE,
     CONF_SNMP_PRIV_KEY,
     CONF_SNMP_USERNAME,
+    CONF_ADMIN_PASSWORD,
+    CONF_ADMIN_USERNAME,
     "serial",
     "mac",
     "unique_id",
@@ -55,4 +59,9 @@ async def async_get_config_entry_diagnostics(
         "capabilities": asdict(coordinator.client.capabilities),
         "last_update_success": coordinator.last_update_success,
         "state": async_redact_data(asdict(state), TO_REDACT) if state else None,
+        "output_settings": (
+            {str(k): asdict(v) for k, v in (settings.data or {}).items()}
+            if (settings := coordinator.settings) is not None
+            else None
+        ),
     }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from homeassistant.components.event import EventEntity
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioOutputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 0
 
@@ -29,6 +31,7 @@ async def async_setup_entry(
         lambda: coordinator.data.outputs,
         lambda output_id: [NetioOutputEvent(coordinator, output_id)],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.EVENT)
 
 
 class NetioOutputEvent(NetioOutputEntity, EventEntity):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from homeassistant.const import CONF_MODEL
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, translation
 from homeassistant.helpers.device_registry import DeviceInfo
 
-from .const import DOMAIN, MANUFACTURER
+from .const import DOMAIN
 from .coordinator import NetioConfigEntry, NetioCoordinator
 
 
@@ -41,12 +40,14 @@ def output_device_name(coordinator: NetioCoordinator, output_id: int) -> str:
 
 def output_device_info(coordinator: NetioCoordinator, output_id: int) -> DeviceInfo:
     """The device of one output, shown under the PDU it belongs to."""
-    model = coordinator.data.info.model or coordinator.config_entry.data.get(CONF_MODEL)
+    # No manufacturer (None also clears one an older version stored): an outlet powers
+    # someone else's appliance, and the actions' device pickers (services.yaml) offer only
+    # devices with NETIO as manufacturer, the power strips.
     device_info = DeviceInfo(
         identifiers={output_device_identifier(coordinator.serial, output_id)},
         name=output_device_name(coordinator, output_id),
-        manufacturer=MANUFACTURER,
-        model=model,
+        manufacturer=None,
+        model=coordinator.model,
     )
     if coordinator.device_id is not None:
         # Home Assistant 2026.10 links a device to its parent by the parent's registry ID

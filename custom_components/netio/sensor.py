@@ -16,6 +16,7 @@ from homeassistant.const import (
     DEGREE,
     PERCENTAGE,
     EntityCategory,
+    Platform,
     UnitOfElectricCurrent,
     UnitOfElectricPotential,
     UnitOfEnergy,
@@ -32,6 +33,7 @@ from .client.models import DeviceState, GlobalMeasure, InputState, OutputState
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioEntity, NetioInputEntity, NetioOutputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 0
 
@@ -150,9 +152,13 @@ OUTPUT_SENSORS: tuple[NetioOutputSensorEntityDescription, ...] = (
         key="pulse_duration",
         translation_key="pulse_duration",
         device_class=SensorDeviceClass.DURATION,
-        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        # The device counts in ms, in 100 ms steps; people read "5.0 s" better than "5,000 ms".
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        suggested_display_precision=1,
         entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda output: output.pulse_delay_ms,
+        value_fn=lambda output: (
+            None if output.pulse_delay_ms is None else output.pulse_delay_ms / 1000
+        ),
     ),
 )
 
@@ -308,6 +314,7 @@ async def async_setup_entry(
         ],
         lambda item: [NetioInputSensor(coordinator, item[0], input_sensors[item[1]])],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.SENSOR)
 
 
 class NetioSensor(NetioEntity, SensorEntity):

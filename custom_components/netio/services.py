@@ -9,14 +9,19 @@ from typing import Any
 
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv, device_registry as dr, service
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    entity_registry as er,
+    service,
+)
 import probatio as vol
 
 from .client.models import OutputAction, OutputCommand
-from .commands import async_send_checked, check_critical, pulse_duration_ms
+from .commands import async_send_checked, check_commands, check_critical, pulse_duration_ms
 from .const import DOMAIN
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .rules.services import async_setup_rule_services
@@ -52,22 +57,28 @@ PULSE_SCHEMA: dict[str | vol.Marker, Any] = {
     vol.Optional(ATTR_DURATION): cv.positive_time_period,
     vol.Optional(ATTR_CONFIRM, default=False): cv.boolean,
 }
+OUTPUT_ITEMS = vol.All(
+    cv.ensure_list,
+    vol.Length(min=1),
+    [
+        vol.Schema(
+            {
+                vol.Required(ATTR_OUTPUT): vol.All(vol.Coerce(int), vol.Range(min=1)),
+                vol.Required(ATTR_ACTION): vol.In(ACTIONS),
+                vol.Optional(ATTR_DURATION): cv.positive_time_period,
+            }
+        )
+    ],
+)
+# Either outlet switches (the target) with one action for all of them, or a power strip
+# with a list of output numbers, each with its own action; or both.
 SET_OUTPUTS_SCHEMA = vol.Schema(
     {
-        vol.Required(ATTR_DEVICE_ID): cv.string,
-        vol.Required(ATTR_OUTPUTS): vol.All(
-            cv.ensure_list,
-            vol.Length(min=1),
-            [
-                vol.Schema(
-                    {
-                        vol.Required(ATTR_OUTPUT): vol.All(vol.Coerce(int), vol.Range(min=1)),
-                        vol.Required(ATTR_ACTION): vol.In(ACTIONS),
-                        vol.Optional(ATTR_DURATION): cv.positive_time_period,
-                    }
-                )
-            ],
-        ),
+        vol.Optional(ATTR_ENTITY_ID): cv.entity_ids,
+        vol.Optional(ATTR_ACTION): vol.In(ACTIONS),
+        vol.Optional(ATTR_DURATION): cv.positive_time_period,
+        vol.Optional(ATTR_DEVICE_ID): cv.string,
+        vol.Optional(ATTR_OUTPUTS): OUTPUT_ITEMS,
         vol.Optional(ATTR_CONFIRM, default=False): cv.boolean,
     }
 )
@@ -134,28 +145,77 @@ async def async_send_each(
         await coordinator.async_send([command])
 
 
-async def async_set_outputs(call: ServiceCall) -> None:
-    """Several outputs, each with its own action, in one device request.
-
-    Over a protocol that switches one output per request (Modbus/TCP) the commands go one
-    after the other instead.
-    """
-    coordinator = coordinator_for_device(call.hass, call.data[ATTR_DEVICE_ID])
-    commands = [
-        OutputCommand(
-            item[ATTR_OUTPUT],
-            ACTIONS[item[ATTR_ACTION]],
-            pulse_duration_ms(item.get(ATTR_DURATION)),
+def outlet_switch_commands(
+    hass: HomeAssistant, entity_ids: list[str], action: OutputAction, duration_ms: int | None
+) -> dict[NetioCoordinator, list[OutputCommand]]:
+    """One command per outlet switch, grouped by power strip, in the order given."""
+    registry = er.async_get(hass)
+    grouped: dict[NetioCoordinator, list[OutputCommand]] = {}
+    for entity_id in entity_ids:
+        entity = registry.async_get(entity_id)
+        entry: NetioConfigEntry | None = (
+            hass.config_entries.async_get_entry(entity.config_entry_id)
+            if entity is not None and entity.config_entry_id is not None
+            else None
         )
-        for item in call.data[ATTR_OUTPUTS]
-    ]
-    check_outputs(coordinator, commands)
-    confirm = call.data[ATTR_CONFIRM]
-    if coordinator.client.capabilities.multi_output_write:
-        await async_send_checked(coordinator, commands, confirm=confirm)
-        return
-    check_critical(coordinator, commands, confirm)
-    await async_send_each(coordinator, commands, None)
+        if (
+            entity is None
+            or entity.platform != DOMAIN
+            or entity.domain != SWITCH_DOMAIN
+            or entry is None
+            or entry.state is not ConfigEntryState.LOADED
+        ):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="not_an_outlet_switch",
+                translation_placeholders={"entity_id": entity_id},
+            )
+        coordinator = entry.runtime_data
+        output_id = int(str(entity.unique_id).removeprefix(f"{coordinator.serial}_"))
+        grouped.setdefault(coordinator, []).append(OutputCommand(output_id, action, duration_ms))
+    return grouped
+
+
+async def async_set_outputs(call: ServiceCall) -> None:
+    """Several outputs in one device request: outlet switches with one action, or numbers.
+
+    The targets are outlet switches that all get `action`; `device_id` with `outputs` gives
+    each output number its own action. Over a protocol that switches one output per request
+    (Modbus/TCP) the commands go one after the other instead.
+    """
+    data = call.data
+    targets = data.get(ATTR_ENTITY_ID, [])
+    numbered = data.get(ATTR_OUTPUTS)
+    if (not targets and numbered is None) or (targets and ATTR_ACTION not in data):
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="set_outputs_what")
+    grouped: dict[NetioCoordinator, list[OutputCommand]] = {}
+    if numbered is not None:
+        coordinator = coordinator_for_device(call.hass, data.get(ATTR_DEVICE_ID, ""))
+        grouped[coordinator] = [
+            OutputCommand(
+                item[ATTR_OUTPUT],
+                ACTIONS[item[ATTR_ACTION]],
+                pulse_duration_ms(item.get(ATTR_DURATION)),
+            )
+            for item in numbered
+        ]
+    if targets:
+        action = ACTIONS[data[ATTR_ACTION]]
+        duration_ms = pulse_duration_ms(data.get(ATTR_DURATION))
+        for coordinator, commands in outlet_switch_commands(
+            call.hass, targets, action, duration_ms
+        ).items():
+            grouped.setdefault(coordinator, []).extend(commands)
+    confirm = data[ATTR_CONFIRM]
+    # Everything is checked before anything is sent, so a refusal changes nothing.
+    for coordinator, commands in grouped.items():
+        check_outputs(coordinator, commands)
+        check_commands(coordinator, commands, confirm)
+    for coordinator, commands in grouped.items():
+        if coordinator.client.capabilities.multi_output_write:
+            await coordinator.async_send(commands)
+        else:
+            await async_send_each(coordinator, commands, None)
 
 
 async def async_all_outputs(call: ServiceCall) -> None:

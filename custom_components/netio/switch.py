@@ -11,7 +11,7 @@ from homeassistant.components.switch import (
     SwitchEntity,
 )
 from homeassistant.config_entries import SOURCE_IMPORT
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
@@ -24,10 +24,11 @@ import probatio as vol
 
 from .client.models import DEFAULT_KSHELL_PORT, OutputAction, OutputCommand
 from .commands import async_output_command, pulse_duration_ms
-from .const import CONF_KSHELL_PORT, CONF_PROTOCOL, DOMAIN, PROTOCOL_AUTO
+from .const import CONF_CRITICAL_OUTPUTS, CONF_KSHELL_PORT, CONF_PROTOCOL, DOMAIN, PROTOCOL_AUTO
 from .coordinator import NetioConfigEntry, NetioCoordinator
 from .entity import NetioOutputEntity
 from .helpers import async_add_dynamic_entities
+from .watchdog.entities import async_add_watchdog_entities
 
 PARALLEL_UPDATES = 1
 
@@ -92,6 +93,7 @@ async def async_setup_entry(
         lambda: coordinator.data.outputs,
         lambda output_id: [NetioOutputSwitch(coordinator, output_id)],
     )
+    async_add_watchdog_entities(entry, async_add_entities, Platform.SWITCH)
 
 
 class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
@@ -104,6 +106,9 @@ class NetioOutputSwitch(NetioOutputEntity, SwitchEntity):
     def __init__(self, coordinator: NetioCoordinator, output_id: int) -> None:
         """Attach the switch to its output's device."""
         super().__init__(coordinator, output_id, None)
+        if str(output_id) in coordinator.config_entry.options.get(CONF_CRITICAL_OUTPUTS, []):
+            # Dashboards (the outlets card) ask before cutting a critical output's power.
+            self._attr_extra_state_attributes = {"critical": True}
 
     @property
     def is_on(self) -> bool | None:

@@ -1,4 +1,4 @@
-"""A NETIO device on loopback, written from the protocol reference apart from the client.
+"""A NETIO device on loopback, written from the public sources apart from the client.
 
 Core model: `netio_simulator.device.SimulatedDevice`; many devices with servers:
 `netio_simulator.runner.Simulator`; helpers for tests: `netio_simulator.testing`.

@@ -20,6 +20,16 @@ devices:
     inputs:
       - {name: Door, state: false, s0_counter: 10, s0_pulses_per_hour: 600,
          features: [s0, temperature], temperature_c: 21.5}
+  - profile: powerdin_4pz           # newer platform: NETIO's rules engine
+    timezone: Europe/Prague         # schedules run in the device's time zone
+    hosts: {router: true}           # watchdog targets and whether they answer
+    rules:                          # a NETIO rule document (quote "on"/"off": YAML 1.1)
+      rules:
+        CR02_RULE:
+          conditions: {"INPUTS/1/STATE": "on"}
+          actions: {"OUTPUTS/1/ACTION": 4, "OUTPUTS/2/ACTION": 4}
+hosts:                              # simulated hosts on outputs (see hosts.py)
+  - {name: Office router, device: rack-4all, output: 1, boot_s: 30, port: 0}
 ```
 """
 
@@ -31,7 +41,8 @@ from typing import Any, Final, cast
 import yaml
 
 from .credentials import Credentials, updated_credentials
-from .device import InputSpec, OutputSpec, PowerUp
+from .device import InputSpec, OutputSpec, PowerUp, SimulatedDevice
+from .hosts import DEFAULT_BOOT_S, HostConfig
 from .metering import LoadProfile
 from .profiles import InputFeature, get_profile
 from .runner import DeviceConfig, Simulator, SimulatorError
@@ -56,6 +67,9 @@ _DEVICE_KEYS: Final = frozenset(
         "clock_set",
         "initial_uptime_s",
         "discoverable",
+        "rules",
+        "hosts",
+        "timezone",
     }
 )
 _OUTPUT_KEYS: Final = frozenset(
@@ -82,6 +96,7 @@ _INPUT_KEYS: Final = frozenset(
         "humidity",
     }
 )
+_RULE_SECTIONS: Final = frozenset({"rules", "pabs", "watchdogs", "schedules"})
 _FIRMWARE_KEYS: Final = frozenset(
     {"version", "json_ver", "energy_nr_underscore", "temperature_typo"}
 )
@@ -108,6 +123,7 @@ class SimulatorConfig:
     devices: list[DeviceConfig] = field(default_factory=list[DeviceConfig])
     control_port: int | None = None
     discovery: DiscoveryConfig | None = None
+    hosts: list[HostConfig] = field(default_factory=list[HostConfig])
 
 
 def _mapping(value: object, where: str, allowed: frozenset[str]) -> dict[str, Any]:
@@ -177,6 +193,17 @@ def _input(data: object, where: str) -> InputSpec:
         )
     except (TypeError, ValueError) as err:
         raise ConfigError(f"{where}: {err}") from None
+
+
+def _hosts(value: object, where: str) -> dict[str, bool]:
+    """`{name: true|false}`: watchdog targets and whether they answer."""
+    hosts = _mapping(
+        value, where, frozenset(map(str, value)) if isinstance(value, dict) else frozenset()
+    )
+    for name, reachable in hosts.items():
+        if not isinstance(reachable, bool):
+            raise ConfigError(f"{where}.{name}: true or false")
+    return {str(k): v for k, v in hosts.items()}
 
 
 def _firmware(raw: dict[str, Any], where: str) -> dict[str, Any]:
@@ -254,10 +281,18 @@ def device_configs(data: object, where: str) -> list[DeviceConfig]:
         clock_set=bool(raw.get("clock_set", True)),
         initial_uptime_s=int(raw.get("initial_uptime_s", 0)),
         discoverable=bool(raw.get("discoverable", True)),
+        rules=_mapping(raw["rules"], f"{where}.rules", _RULE_SECTIONS) if "rules" in raw else None,
+        hosts=_hosts(raw["hosts"], f"{where}.hosts") if "hosts" in raw else None,
+        timezone=None if raw.get("timezone") is None else str(raw["timezone"]),
         **_firmware(raw.get("firmware", {}), f"{where}.firmware"),
     )
     try:
         base.validate()
+        base.apply_rules(
+            SimulatedDevice(
+                base.profile, outputs=base.outputs, inputs=base.inputs, timezone=base.zone()
+            )
+        )
     except SimulatorError as err:
         raise ConfigError(f"{where}: {err}") from None
     if count == 1:
@@ -276,7 +311,7 @@ def device_configs(data: object, where: str) -> list[DeviceConfig]:
 
 def parse_config(data: object) -> SimulatorConfig:
     """Validate a decoded YAML document."""
-    raw = _mapping(data, "config", frozenset({"host", "control", "discovery", "devices"}))
+    raw = _mapping(data, "config", frozenset({"host", "control", "discovery", "devices", "hosts"}))
     config = SimulatorConfig(host=str(raw.get("host", "127.0.0.1")))
     if raw.get("control") is not None:
         control = _mapping(raw["control"], "control", frozenset({"port"}))
@@ -293,7 +328,30 @@ def parse_config(data: object) -> SimulatorConfig:
         )
     for index, entry in enumerate(_list(raw.get("devices", []), "devices")):
         config.devices.extend(device_configs(entry, f"devices[{index}]"))
+    for index, entry in enumerate(_list(raw.get("hosts", []), "hosts")):
+        config.hosts.append(host_config(entry, f"hosts[{index}]"))
     return config
+
+
+def host_config(data: object, where: str) -> HostConfig:
+    """One `hosts:` entry: name, device (id), output (1-based), optional boot_s and port."""
+    raw = _mapping(data, where, frozenset({"name", "device", "output", "boot_s", "port"}))
+    for key in ("name", "device", "output"):
+        if key not in raw:
+            raise ConfigError(f"{where}: {key} is required")
+    output = raw["output"]
+    if isinstance(output, bool) or not isinstance(output, int) or output < 1:
+        raise ConfigError(f"{where}.output: a positive integer")
+    boot_s = raw.get("boot_s", DEFAULT_BOOT_S)
+    if isinstance(boot_s, bool) or not isinstance(boot_s, int | float) or boot_s < 0:
+        raise ConfigError(f"{where}.boot_s: a number of seconds >= 0")
+    return HostConfig(
+        name=str(raw["name"]),
+        device=str(raw["device"]),
+        output=output,
+        boot_s=float(boot_s),
+        port=_port(raw.get("port", 0), f"{where}.port"),
+    )
 
 
 def load_config(path: str | Path) -> SimulatorConfig:
@@ -321,6 +379,8 @@ async def start_simulator(config: SimulatorConfig) -> Simulator:
                 reply_port=config.discovery.reply_port,
                 reply_to_source_port=config.discovery.reply_to_source_port,
             )
+        for host in config.hosts:
+            await sim.add_host(host)
         if config.control_port is not None:
             await sim.start_control(config.control_port)
     except BaseException:

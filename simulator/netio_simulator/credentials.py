@@ -79,6 +79,11 @@ class Credentials:
     """URL API write password (`pass=`); empty = no password."""
     kshell: ApiAccounts = field(default_factory=ApiAccounts)
     snmp: SnmpCredentials = field(default_factory=SnmpCredentials)
+    admin: Account = field(default_factory=lambda: Account("admin", "admin"))
+    """The web administrator (configuration API `/api`), separate from every M2M account.
+
+    NETIO's factory default is admin/admin; an account without a username cannot log in.
+    """
 
     def http_accounts(self, protocol: str) -> ApiAccounts:
         """Return the accounts of an HTTP API by protocol name ("json" or "xml")."""
@@ -146,12 +151,13 @@ def updated_credentials(base: Credentials, data: object) -> Credentials:
 
     `data` looks like {"json": {"read": {"username": "u", "password": "p"}, "write": {...}},
     "xml": {...}, "kshell": {...}, "url_password": "...", "snmp": {"community_read": ...,
-    "community_write": ..., "v3_users": [{"username": ..., "auth_protocol": ..., ...}]}}.
+    "community_write": ..., "v3_users": [{"username": ..., "auth_protocol": ..., ...}]},
+    "admin": {"username": ..., "password": ...}}.
     Raises ValueError on anything else; `base` is never modified.
     """
     if not isinstance(data, dict):
         raise CredentialsError("credentials must be a mapping")
-    unknown = set(data) - {"json", "xml", "kshell", "url_password", "snmp"}
+    unknown = set(data) - {"json", "xml", "kshell", "url_password", "snmp", "admin"}
     if unknown:
         raise CredentialsError(f"unknown credential keys {sorted(unknown)}")
     result = Credentials(
@@ -160,6 +166,7 @@ def updated_credentials(base: Credentials, data: object) -> Credentials:
         url_password=base.url_password,
         kshell=_accounts(data["kshell"], base.kshell) if "kshell" in data else base.kshell,
         snmp=_snmp(data["snmp"], base.snmp) if "snmp" in data else base.snmp,
+        admin=_account(data["admin"], base.admin) if "admin" in data else base.admin,
     )
     if "url_password" in data:
         if not isinstance(data["url_password"], str):

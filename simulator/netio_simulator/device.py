@@ -3,10 +3,16 @@
 Protocol servers translate their wire format into calls on `SimulatedDevice`; they never keep
 state of their own, so every protocol sees the same device. Pulses (short OFF/ON) and energy are
 evaluated against a monotonic clock when read, so there is nothing to tick and no timer to cancel.
+
+Newer-platform devices also run NETIO's rules (`device.rules`, see `netio_simulator.rules`).
+Timed things (pulse ends, the end of a reboot's downtime, the rules' timers) are events: before
+every read or change the device catches up to its clock (`sync`), running each event at its own
+moment, so what a client sees does not depend on when it looks.
 """
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
@@ -29,6 +35,7 @@ from .metering import (
     mains_voltage,
 )
 from .profiles import InputFeature, Profile, get_profile, with_firmware
+from .rules import RulesEngine
 
 __all__ = [
     "GlobalMeasure",
@@ -45,6 +52,8 @@ __all__ = [
 
 type PowerUp = Literal["on", "off", "last"]
 type RequestKind = Literal["read", "write"]
+type OutputListener = Callable[[int, bool, float], None]
+"""Called with (output id, new state, device clock time) whenever an output's relay changes."""
 
 REQUEST_LOG_SIZE: Final = 10_000
 NETIO_OUI: Final = "24:A4:2C"
@@ -113,20 +122,43 @@ class SimOutput:
         profile: Profile,
         clock: Clock,
         meter: OutputMeter | None,
+        *,
+        sync: Callable[[], None] = lambda: None,
+        changed: OutputListener = lambda _id, _on, _at: None,
+        note_event: Callable[[float], None] = lambda _at: None,
     ) -> None:
-        """Set up from a spec; a None meter means the output is not metered."""
+        """Set up from a spec; a None meter means the output is not metered.
+
+        `sync` lets the device catch up before a read; `changed` hears every relay change.
+        """
         self.id = output_id
         self.name = spec.name if spec.name is not None else profile.default_output_name(output_id)
         self.delay_ms = spec.delay_ms if spec.delay_ms is not None else profile.default_delay_ms
         self.power_up: PowerUp = spec.power_up
         self.meter = meter
         self._clock = clock
+        self._sync = sync
+        self._changed = changed
+        self._note_event = note_event
         self._state = spec.state
         self._pulse_end: float | None = None
         self._pulse_final = False
+        self.switch_hooks: list[Callable[[bool, float], None]] = []
+        """Called with (on, when) after every switch of the relay (simulated hosts use it)."""
+
+    @property
+    def clock(self) -> Clock:
+        """The device's monotonic clock (simulated hosts boot on it)."""
+        return self._clock
+
+    @property
+    def pulse_end(self) -> float | None:
+        """Device clock time when the running pulse ends (None when none runs)."""
+        return self._pulse_end
 
     def settle(self) -> None:
         """Let a pulse whose time is up take effect (called by every read)."""
+        self._sync()
         if self._pulse_end is not None and self._clock() >= self._pulse_end:
             end = self._pulse_end
             self._pulse_end = None
@@ -136,7 +168,12 @@ class SimOutput:
         """Set the relay now, without NETIO rules; servers use SimulatedDevice methods."""
         if self.meter is not None:
             self.meter.set_on(on, at)
-        self._state = on
+        when = self._clock() if at is None else at
+        if on != self._state:
+            self._state = on
+            self._changed(self.id, on, when)
+            for hook in list(self.switch_hooks):
+                hook(on, when)
 
     @property
     def state(self) -> bool:
@@ -163,6 +200,7 @@ class SimOutput:
         self.switch(during)
         self._pulse_final = not during
         self._pulse_end = self._clock() + delay_ms / 1000.0
+        self._note_event(self._pulse_end)
 
     def cancel_pulse(self) -> None:
         """Forget a running pulse, leaving the relay as it is."""
@@ -172,11 +210,19 @@ class SimOutput:
 class SimInput:
     """One digital input (contact state, S0 pulse counter, optional sensors)."""
 
-    def __init__(self, input_id: int, spec: InputSpec, profile: Profile, clock: Clock) -> None:
-        """Set up from a spec."""
+    def __init__(
+        self,
+        input_id: int,
+        spec: InputSpec,
+        profile: Profile,
+        clock: Clock,
+        change: Callable[[Callable[[], None]], None] = lambda apply: apply(),
+    ) -> None:
+        """Set up from a spec; `change` wraps a state change (the device's rules see it)."""
         self.id = input_id
         self.name = spec.name if spec.name is not None else profile.default_input_name(input_id)
-        self.state = spec.state
+        self._state = spec.state
+        self._change = change
         self.features: frozenset[InputFeature] = (
             spec.features if spec.features is not None else profile.input_features
         )
@@ -186,6 +232,18 @@ class SimInput:
         self._clock = clock
         self._s0_base = spec.s0_counter
         self._s0_since = clock()
+
+    @property
+    def state(self) -> bool:
+        """Contact closed (True) or open."""
+        return self._state
+
+    @state.setter
+    def state(self, value: bool) -> None:
+        def apply() -> None:
+            self._state = bool(value)
+
+        self._change(apply)
 
     @property
     def s0_counter(self) -> int:
@@ -234,7 +292,15 @@ class SimulatedDevice:
         `clock_set=False` reports Time as 1970 plus uptime, like a device without NTP.
         """
         self.profile: Profile = get_profile(profile) if isinstance(profile, str) else profile
-        self._clock = clock
+        self._source_clock = clock
+        self._virtual_time: float | None = None
+        self._clock: Clock = self.now
+        self._syncing = False
+        self._changing = False
+        self._pending_power_up: dict[int, bool] | None = None
+        self._output_listeners: list[OutputListener] = []
+        self._wake_hint = -math.inf
+        """No event is due before this device clock time (lowered by `note_event`)."""
         self._rng = random.Random(seed)  # noqa: S311 - simulation, not security
         self.mac = mac or _mac_for(f"{self.profile.key}/{seed}/{name}")
         self._serial_override = serial
@@ -267,7 +333,7 @@ class SimulatedDevice:
             if index in self.profile.metered_outputs:
                 meter = OutputMeter(
                     spec.load or default_load(index, seed),
-                    clock,
+                    self._clock,
                     self._rng,
                     on=spec.state,
                     energy_wh=spec.energy_wh,
@@ -275,14 +341,30 @@ class SimulatedDevice:
                     reverse_energy_wh=spec.reverse_energy_wh,
                     reverse_energy_nr_wh=spec.reverse_energy_nr_wh,
                 )
-            self.outputs.append(SimOutput(index, spec, self.profile, clock, meter))
+            self.outputs.append(
+                SimOutput(
+                    index,
+                    spec,
+                    self.profile,
+                    self._clock,
+                    meter,
+                    sync=self.sync,
+                    changed=self._output_changed,
+                    note_event=self.note_event,
+                )
+            )
         in_specs = list(inputs) if inputs is not None else []
         if len(in_specs) > self.profile.num_inputs:
             raise ValueError(f"{self.profile.model} has only {self.profile.num_inputs} inputs")
         in_specs += [InputSpec() for _ in range(self.profile.num_inputs - len(in_specs))]
         self.inputs: list[SimInput] = [
-            SimInput(index, spec, self.profile, clock) for index, spec in enumerate(in_specs, 1)
+            SimInput(index, spec, self.profile, self._clock, self._change)
+            for index, spec in enumerate(in_specs, 1)
         ]
+        self.rules: RulesEngine | None = (
+            RulesEngine(self) if self.profile.platform == "esp" else None
+        )
+        """NETIO's rules engine on newer-platform devices (None on NETIO 4x)."""
 
     # Identity and time -------------------------------------------------------------------
 
@@ -299,18 +381,101 @@ class SimulatedDevice:
         return None
 
     def now(self) -> float:
-        """Read the device's monotonic clock."""
-        return self._clock()
+        """Read the device's monotonic clock (while catching up: the moment being processed)."""
+        if self._virtual_time is not None:
+            return self._virtual_time
+        return self._source_clock()
+
+    @property
+    def boot_time(self) -> float:
+        """Device clock time of the last boot (in the future while a reboot's downtime lasts)."""
+        return self._boot
+
+    # Events -----------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Catch up to the clock: run every pulse end, boot and rules timer in time order."""
+        if self._syncing:
+            return
+        target = self._source_clock()
+        if self._wake_hint > target:
+            return
+        self._syncing = True
+        try:
+            while (moment := self._next_event()) is not None and moment <= target:
+                self._virtual_time = moment
+                self._run_events(moment)
+        finally:
+            self._virtual_time = None
+            self._syncing = False
+            upcoming = self._next_event()
+            self._wake_hint = math.inf if upcoming is None else upcoming
+
+    def note_event(self, moment: float) -> None:
+        """Something is due at `moment` (pulse end, boot, rules timer): `sync` must look."""
+        self._wake_hint = min(self._wake_hint, moment)
+
+    def _next_event(self) -> float | None:
+        moments = [o.pulse_end for o in self.outputs if o.pulse_end is not None]
+        if self._pending_power_up is not None:
+            moments.append(self._boot)
+        if self.rules is not None and (wake := self.rules.next_wake()) is not None:
+            moments.append(wake)
+        return min(moments) if moments else None
+
+    def _run_events(self, moment: float) -> None:
+        for out in self.outputs:
+            out.settle()
+        if self._pending_power_up is not None and self._boot <= moment:
+            targets, self._pending_power_up = self._pending_power_up, None
+            self._power_up(targets, moment)
+        if self.rules is not None:
+            self.rules.run_due(moment)
+
+    def _power_up(self, targets: dict[int, bool], moment: float) -> None:
+        for out in self.outputs:
+            out.switch(on=targets[out.id], at=moment)
+        if self.rules is not None:
+            self.rules.boot(moment)
+
+    @contextmanager
+    def _changing_state(self) -> Iterator[None]:
+        """Wrap a change: catch up first, let the rules see it afterwards."""
+        if self._changing:
+            yield
+            return
+        self.sync()
+        self._changing = True
+        try:
+            yield
+        finally:
+            self._changing = False
+        if self.rules is not None:
+            self.rules.on_device_change()
+
+    def _change(self, apply: Callable[[], None]) -> None:
+        with self._changing_state():
+            apply()
+
+    def add_output_listener(self, listener: OutputListener) -> Callable[[], None]:
+        """Hear every relay change (id, state, device clock time); returns a remover."""
+        self._output_listeners.append(listener)
+        return lambda: self._output_listeners.remove(listener)
+
+    def _output_changed(self, output_id: int, on: bool, at: float) -> None:
+        for listener in list(self._output_listeners):
+            listener(output_id, on, at)
 
     @property
     def is_down(self) -> bool:
         """True while a reboot with downtime is in progress (servers then drop requests)."""
+        self.sync()
         return self._clock() < self._boot
 
     @property
     def uptime_s(self) -> int:
         """Seconds since the last (re)boot."""
-        return max(0, int(self._clock() - self._boot))
+        return max(0, int(self.now() - self._boot))
 
     @property
     def device_time(self) -> datetime:
@@ -348,8 +513,14 @@ class SimulatedDevice:
         ):
             raise ValueError(f"delay must be a non-negative integer, not {delay_ms!r}")
         act = OutputAction(action)
-        if act in {OutputAction.NO_CHANGE, OutputAction.IGNORE} or out.pulse_active:
-            return
+        with self._changing_state():
+            if act in {OutputAction.NO_CHANGE, OutputAction.IGNORE} or out.pulse_active:
+                return
+            if self.is_down:
+                return
+            self._act(out, act, delay_ms)
+
+    def _act(self, out: SimOutput, act: OutputAction, delay_ms: int | None) -> None:
         pulse_ms = out.delay_ms if delay_ms is None else delay_ms
         current = out.state
         if act is OutputAction.OFF:
@@ -371,9 +542,10 @@ class SimulatedDevice:
     def set_state(self, output_id: int, on: bool) -> None:
         """Set the output on or off, as action 6 with State does (ignored during a pulse)."""
         out = self.output(output_id)
-        if out.pulse_active:
-            return
-        out.switch(on=bool(on))
+        with self._changing_state():
+            if out.pulse_active or self.is_down:
+                return
+            out.switch(on=bool(on))
 
     def output_metering(self, output_id: int) -> OutputMetering | None:
         """Measurements of an output right now; None when the output is not metered."""
@@ -438,7 +610,9 @@ class SimulatedDevice:
         out = self.output(output_id)
         if out.meter is None:
             raise ValueError(f"output {output_id} is not metered")
-        out.meter.load = load
+        meter = out.meter
+        with self._changing_state():
+            meter.load = load
 
     def reset_energy(self) -> None:
         """Zero the resettable counters and move EnergyStart to now."""
@@ -462,18 +636,32 @@ class SimulatedDevice:
     # Lifecycle --------------------------------------------------------------------------
 
     def reboot(self, downtime_s: float = 0.0) -> None:
-        """Power-cycle: pulses end, outputs take their power-up state, uptime restarts.
+        """A power cut: pulses end, outputs lose power, then take their power-up state.
 
-        With `downtime_s` the device is unreachable (`is_down`) for that long and uptime
-        counts from when it is back.
+        With `downtime_s` the device is unreachable (`is_down`) and every output is off for
+        that long; uptime counts from when it is back. Rules stop at the cut and start again
+        at power-up (SYSTEM/DEVICE_POWER_UP).
         """
+        self.sync()
+        now = self._clock()
+        targets: dict[int, bool] = {}
         for out in self.outputs:
             last = out.state
             out.cancel_pulse()
-            target = {"on": True, "off": False}.get(out.power_up, last)
-            out.switch(on=target)
-        self._boot = self._clock() + max(0.0, downtime_s)
+            targets[out.id] = {"on": True, "off": False}.get(out.power_up, last)
+        if self.rules is not None:
+            self.rules.power_cut(now)
+        downtime = max(0.0, downtime_s)
+        self._boot = now + downtime
         self.log_request("device", "write", f"reboot downtime={downtime_s}s")
+        if downtime > 0:
+            for out in self.outputs:
+                out.switch(on=False)
+            self._pending_power_up = targets
+            self.note_event(self._boot)
+        else:
+            self._pending_power_up = None
+            self._power_up(targets, now)
 
     def switch_firmware(
         self,

@@ -1,6 +1,6 @@
 """The status document (`netio.json` / `netio.xml`) as each family writes it.
 
-Key order and key presence follow the verbatim samples in netio-protocols.md §1.6: keys a model
+Key order and key presence follow the device samples of docs/protocol-notes.md §1: keys a model
 or JSON version does not have are left out, never sent as null.
 """
 

@@ -16,6 +16,25 @@ type LoadKind = Literal["constant", "noisy", "periodic", "inrush"]
 type Clock = Callable[[], float]
 
 
+class ManualClock:
+    """A monotonic clock that only its owner moves: pulses end and counters grow on `advance`.
+
+    Pass it as a device's `clock` so a test lets time pass without waiting for it.
+    """
+
+    def __init__(self, start: float = 100_000.0) -> None:
+        """Start at an arbitrary moment; only differences matter to a device."""
+        self.now = start
+
+    def __call__(self) -> float:
+        """Read the clock."""
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Let time pass."""
+        self.now += seconds
+
+
 @dataclass(frozen=True, slots=True)
 class LoadProfile:
     """What an appliance on an output draws while the output is on.

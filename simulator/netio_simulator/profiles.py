@@ -2,7 +2,7 @@
 
 A `Profile` holds everything that differs between families and firmware generations, so the
 device model and the protocol servers never test model names. Facts come from the protocol
-reference (netio-protocols.md §1.4-1.6 and §9); the few guesses are marked there as inferred.
+notes (docs/protocol-notes.md §1 and §9); the few guesses are marked there as our choice.
 """
 
 from dataclasses import dataclass, field, replace

@@ -4,14 +4,19 @@ The Modbus, SNMP and KSHELL servers are imported only when a device asks for the
 setup never loads pymodbus or pysnmp.
 """
 
+import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 import importlib
 import re
+import time
 from typing import Any, Final, Self, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .credentials import Credentials
 from .device import InputSpec, OutputSpec, SimulatedDevice
+from .hosts import HostConfig, SimulatedHost
+from .metering import Clock
 from .servers import ProtocolServer
 
 PROTOCOLS: Final = frozenset({"json", "xml", "url", "modbus", "snmp", "kshell"})
@@ -39,6 +44,9 @@ class DeviceConfig:
     `ports`: fixed ports by key ("http", "https", "modbus", "snmp", "kshell"); missing or 0 =
     a free port. `seed` None = the device's position in the simulator (distinct MACs and loads).
     Firmware fields switch key presence and spellings (see `profiles.with_firmware`).
+    `rules` is a NETIO rule document loaded into the device's rules engine (newer platform
+    only), `hosts` sets watchdog targets reachable or not, `timezone` (IANA name) is the
+    device's time zone (schedules); None = the host's.
     """
 
     profile: str
@@ -61,6 +69,11 @@ class DeviceConfig:
     clock_set: bool = True
     initial_uptime_s: int = 0
     discoverable: bool = True
+    clock: Clock | None = None
+    """The device's monotonic time source (a `ManualClock` in tests); None = real time."""
+    rules: Mapping[str, Any] | None = None
+    hosts: Mapping[str, bool] | None = None
+    timezone: str | None = None
 
     def validate(self) -> None:
         """Raise SimulatorError for unknown protocols or port keys."""
@@ -76,6 +89,31 @@ class DeviceConfig:
             )
         if self.https and not self.protocols & HTTP_PROTOCOLS:
             raise SimulatorError("https needs at least one of json, xml, url")
+        self.zone()
+
+    def zone(self) -> ZoneInfo | None:
+        """The device's time zone; SimulatorError for an unknown name."""
+        if self.timezone is None:
+            return None
+        try:
+            return ZoneInfo(self.timezone)
+        except ZoneInfoNotFoundError, ValueError:
+            raise SimulatorError(f"unknown time zone {self.timezone!r}") from None
+
+    def apply_rules(self, device: SimulatedDevice) -> None:
+        """Load `rules` and set `hosts` on a device; SimulatorError when it cannot take them."""
+        if self.rules is None and self.hosts is None:
+            return
+        engine = device.rules
+        if engine is None:
+            raise SimulatorError(f"{device.profile.model} has no rules engine (NETIO 4x)")
+        for name, reachable in (self.hosts or {}).items():
+            engine.set_host_reachable(str(name), bool(reachable))
+        if self.rules is not None:
+            try:
+                engine.load(self.rules)
+            except ValueError as err:
+                raise SimulatorError(f"rules: {err}") from None
 
 
 @dataclass(slots=True)
@@ -109,6 +147,14 @@ class RunningDevice:
             "protocols": sorted(self.config.protocols),
             "ports": dict(self.ports),
         }
+
+    async def close_idle_connections(self) -> None:
+        """Close the HTTP servers' kept-alive connections (`HttpServer.close_idle_connections`)."""
+        from .servers.http import HttpServer  # noqa: PLC0415 - keeps `import runner` light
+
+        for server in self.servers.values():
+            if isinstance(server, HttpServer):
+                await server.close_idle_connections()
 
     async def stop(self) -> None:
         """Stop this device's servers and pulses."""
@@ -152,6 +198,8 @@ class Simulator:
         self._control: ProtocolServer | None = None
         self.discovery_port: int | None = None
         self.control_port: int | None = None
+        self.hosts: dict[str, SimulatedHost] = {}
+        """Simulated hosts by name (see hosts.py); `host_answering(name)` asks one."""
 
     async def __aenter__(self) -> Self:
         """Return the simulator itself."""
@@ -199,6 +247,8 @@ class Simulator:
             seed=seed,
             clock_set=config.clock_set,
             initial_uptime_s=config.initial_uptime_s,
+            clock=time.monotonic if config.clock is None else config.clock,
+            timezone=config.zone(),
         )
         if any(
             v is not None
@@ -215,6 +265,7 @@ class Simulator:
                 energy_nr_underscore=config.energy_nr_underscore,
                 temperature_typo=config.temperature_typo,
             )
+        config.apply_rules(device)
         running = RunningDevice(device_id, config, device, self.host, {}, {})
         try:
             await self._start_servers(running)
@@ -288,6 +339,29 @@ class Simulator:
         self._control = control
         return self.control_port
 
+    async def add_host(self, config: HostConfig) -> SimulatedHost:
+        """Plug a simulated host into an output of a running device and open its port."""
+        if config.name in self.hosts:
+            raise SimulatorError(f"host {config.name!r} already exists")
+        running = self.get(config.device)
+        outputs = running.device.outputs
+        if not 1 <= config.output <= len(outputs):
+            raise SimulatorError(f"device {config.device!r} has no output {config.output}")
+        host = SimulatedHost(
+            config.name,
+            outputs[config.output - 1],
+            boot_s=config.boot_s,
+            host=self.host,
+            port=config.port,
+        )
+        await host.start()
+        self.hosts[config.name] = host
+        return host
+
+    def host_answering(self, name: str) -> bool:
+        """Whether the host called `name` answers now (KeyError for an unknown host)."""
+        return self.hosts[name].answering
+
     def describe(self) -> dict[str, Any]:
         """Plain data: every device with its ports, plus the discovery and control ports."""
         return {
@@ -297,12 +371,19 @@ class Simulator:
             "devices": [r.describe() for r in self._devices.values()],
         }
 
+    async def close_idle_connections(self) -> None:
+        """Close every device's kept-alive HTTP connections; return when they are closed."""
+        await asyncio.gather(*(running.close_idle_connections() for running in self.devices))
+
     async def stop(self) -> None:
         """Stop every device, the discovery responder and the control API."""
         for extra in (self._control, self._discovery):
             if extra is not None:
                 await extra.stop()
         self._control = self._discovery = None
+        hosts, self.hosts = list(self.hosts.values()), {}
+        for host in hosts:
+            await host.stop()
         devices, self._devices = list(self._devices.values()), {}
         for running in devices:
             await running.stop()

@@ -1,5 +1,6 @@
 """NetioClient.detect(): the richest working protocol, fall-backs, and the most telling error."""
 
+import asyncio
 from collections.abc import Sequence
 import socket
 
@@ -233,3 +234,87 @@ async def test_foreign_exceptions_never_escape(
         await client.get_state()
     with pytest.raises(expected):
         await client.check_write_access()
+
+
+class SilentAgent(asyncio.DatagramProtocol):
+    """A UDP port that takes every datagram and answers none (a filter, a wrong community)."""
+
+    def __init__(self) -> None:
+        """Count what arrives."""
+        self.received = 0
+
+    def datagram_received(self, data: bytes, addr: tuple[str | int, ...]) -> None:
+        """Swallow it."""
+        self.received += 1
+
+
+async def test_a_closed_snmp_port_costs_one_datagram(
+    socket_enabled: None, session: aiohttp.ClientSession
+) -> None:
+    """No agent on the SNMP port: the port-unreachable answer ends the probe, no timeout."""
+    accounts = ApiAccounts.both("admin", "secret")
+    async with simulated_device(
+        "netio_4", protocols=frozenset({"kshell"}), credentials=Credentials(kshell=accounts)
+    ) as dev:
+        client = client_for(dev, session, username="admin", password="secret", timeout=30.0)
+        result = await client.detect()
+        await client.close()
+    assert result.protocol is Protocol.KSHELL
+    snmp = next(probe for probe in result.probes if probe.protocol is Protocol.SNMP)
+    assert not snmp.ok
+    assert "No SNMP agent" in str(snmp.error)
+
+
+async def test_a_silent_snmp_port_gets_one_short_try(
+    socket_enabled: None, session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SNMP port that swallows requests: the search moves on after SNMP_PROBE_S, not timeout."""
+    monkeypatch.setattr(device_module, "SNMP_PROBE_S", 0.2)
+    loop = asyncio.get_running_loop()
+    udp, agent = await loop.create_datagram_endpoint(
+        SilentAgent, local_addr=("127.0.0.1", 0), family=socket.AF_INET
+    )
+    accounts = ApiAccounts.both("admin", "secret")
+    try:
+        async with simulated_device(
+            "netio_4", protocols=frozenset({"kshell"}), credentials=Credentials(kshell=accounts)
+        ) as dev:
+            client = client_for(
+                dev,
+                session,
+                username="admin",
+                password="secret",
+                timeout=30.0,
+                snmp=SnmpSettings(port=udp.get_extra_info("sockname")[1]),
+            )
+            result = await client.detect()
+            await client.close()
+    finally:
+        udp.close()
+    assert result.protocol is Protocol.KSHELL
+    snmp = next(probe for probe in result.probes if probe.protocol is Protocol.SNMP)
+    assert "within 0.2 s" in str(snmp.error)
+    assert agent.received == 1  # one request, no retry within the short try
+
+
+async def test_snmp_chosen_explicitly_keeps_its_timeout(
+    socket_enabled: None, session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the search is short: SNMP chosen by the user waits its configured timeout."""
+    monkeypatch.setattr(device_module, "SNMP_PROBE_S", 0.01)
+    loop = asyncio.get_running_loop()
+    udp, _agent = await loop.create_datagram_endpoint(
+        SilentAgent, local_addr=("127.0.0.1", 0), family=socket.AF_INET
+    )
+    try:
+        config = ConnectionConfig(
+            host="127.0.0.1",
+            timeout=0.3,
+            snmp=SnmpSettings(port=udp.get_extra_info("sockname")[1]),
+        )
+        client = NetioClient(config, session=session)
+        with pytest.raises(NetioTimeoutError, match=r"within 0\.3 s"):
+            await client.detect(Protocol.SNMP)
+        await client.close()
+    finally:
+        udp.close()

@@ -23,7 +23,7 @@ def tlv(field_type: int, data: bytes | str) -> bytes:
 
 
 def test_the_wiki_example_with_a_mac() -> None:
-    # Reference §8: `02 AB 6B | 03 04 C0 A8 65 23 | 09 06 'Netio4'`, plus a MAC field.
+    # docs/protocol-notes.md §8: `02 AB 6B | 03 04 C0 A8 65 23 | 09 06 'Netio4'`, plus a MAC field.
     data = bytes.fromhex("02ab6b 0304c0a86523") + tlv(0x09, "Netio4") + MAC_TLV
     device = parse_discover_reply(data, "192.168.101.35")
     assert device == DiscoveredDevice(

@@ -1,4 +1,4 @@
-"""The status document parser, fed the verbatim device samples of the protocol reference."""
+"""The status document parser, fed real devices' documents (docs/protocol-notes.md §1)."""
 
 from datetime import UTC, datetime
 import json
@@ -10,7 +10,7 @@ from custom_components.netio.client import NetioProtocolError, Protocol
 from custom_components.netio.client.document import parse_document
 from custom_components.netio.client.transports.json_api import decode_json
 
-# Reference §1.6 (a): PowerPDU 4C, fw 3.4.2, JSONVer 2.1, as the device formats it.
+# Protocol notes §1, sample (a): PowerPDU 4C, fw 3.4.2, JSONVer 2.1, as the device formats it.
 POWERPDU_4C = b"""{
 \t"Agent":\t{
 \t\t"Model":\t"PowerPDU 4C",
@@ -48,7 +48,7 @@ POWERPDU_4C = b"""{
 \t\t}]
 }"""
 
-# Reference §1.6 (b): PowerPDU 4PS, fw 3.0.1, JSONVer 2.3, not metered.
+# Protocol notes §1, sample (b): PowerPDU 4PS, fw 3.0.1, JSONVer 2.3, not metered.
 POWERPDU_4PS: dict[str, Any] = {
     "Agent": {
         "Model": "4PS",
@@ -72,7 +72,7 @@ POWERPDU_4PS: dict[str, Any] = {
     ],
 }
 
-# Reference §1.6 (c): PowerCable REST 101x, fw 2.1.0, JSONVer 2.0 (IDs as strings, no serial).
+# Protocol notes §1, sample (c): PowerCable REST 101x, fw 2.1.0, JSONVer 2.0 (string IDs, no serial)
 POWERCABLE_101X: dict[str, Any] = {
     "Agent": {
         "Model": "101x",
@@ -109,7 +109,7 @@ POWERCABLE_101X: dict[str, Any] = {
     ],
 }
 
-# Reference §1.6 (e): fw 5.3.1 (JSONVer 2.6) output and input shapes of a PowerPDU 8QS.
+# Protocol notes §1, sample (e): fw 5.3.1 (JSONVer 2.6) output and input shapes of a PowerPDU 8QS.
 POWERPDU_8QS: dict[str, Any] = {
     "Agent": {
         "Model": "8QS",

@@ -1,6 +1,5 @@
 """JSON, XML and URL transports against the simulator over real sockets: reads, faults, errors."""
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 import json
@@ -24,6 +23,7 @@ from custom_components.netio.client import (
 )
 from custom_components.netio.client.transports.url_api import UrlTransport
 from netio_simulator.credentials import Account, ApiAccounts, Credentials
+from netio_simulator.metering import ManualClock
 from netio_simulator.testing import simulated_device
 
 from .helpers import ScriptedHttpServer, assert_state_matches, config_for, http_response
@@ -389,13 +389,16 @@ async def test_a_malformed_post_reply_still_switched(
 
 
 async def test_a_rebooting_device(socket_enabled: None, session: aiohttp.ClientSession) -> None:
-    async with simulated_device("powerpdu_4c", protocols=ALL_HTTP, initial_uptime_s=5000) as dev:
+    clock = ManualClock()
+    async with simulated_device(
+        "powerpdu_4c", protocols=ALL_HTTP, initial_uptime_s=5000, clock=clock
+    ) as dev:
         client = NetioClient(config_for(dev), session=session, protocol=Protocol.JSON)
-        assert ((await client.get_state()).info.uptime_s or 0) >= 5000
+        assert (await client.get_state()).info.uptime_s == 5000
         dev.device.reboot(downtime_s=0.3)
         with pytest.raises(NetioConnectionError):
             await client.get_state()
-        await asyncio.sleep(0.35)
+        clock.advance(0.35)
         assert (await client.get_state()).info.uptime_s == 0
 
 

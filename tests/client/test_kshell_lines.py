@@ -1,4 +1,4 @@
-"""KSHELL line parsing and command building, from literal lines (reference §6)."""
+"""KSHELL line parsing and command building, from literal lines (docs/protocol-notes.md §6)."""
 
 import hashlib
 

@@ -30,8 +30,6 @@ from netio_simulator.runner import RunningDevice
 from netio_simulator.servers.kshell import KshellServer
 from netio_simulator.testing import simulated_device
 
-from .helpers import ACTION_CASES
-
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 CREDENTIALS = Credentials(
@@ -112,28 +110,6 @@ async def test_read_matches_the_device(profile: str, session: aiohttp.ClientSess
         finally:
             await transport.close()
         assert _commands(dev.device)[-1] == "quit"
-
-
-@pytest.mark.parametrize(
-    ("action", "initial", "expected"),
-    # KSHELL has no short ON.
-    [case for case in ACTION_CASES if case[0] is not OutputAction.SHORT_ON],
-)
-async def test_actions_switch_the_device(
-    four_all: tuple[RunningDevice, KshellTransport],
-    action: OutputAction,
-    initial: bool,
-    expected: bool,
-) -> None:
-    dev, transport = four_all
-    dev.device.set_state(3, initial)
-    assert await transport.send_actions([OutputCommand(3, action)]) is None
-    assert dev.device.outputs[2].state is expected
-    assert (await transport.read_state()).outputs[3].state is expected
-    if action is OutputAction.SHORT_OFF:
-        assert dev.device.outputs[2].pulse_active
-        await asyncio.sleep(0.45)  # the output's configured 300 ms pulse
-        assert dev.device.outputs[2].state is initial
 
 
 async def test_several_outputs_in_one_port_list(

@@ -1,4 +1,4 @@
-"""Modbus register decoding and read planning, from literal register values (reference §4)."""
+"""Modbus register decoding and read planning, from literal register values (protocol notes §4)."""
 
 from datetime import UTC, datetime
 

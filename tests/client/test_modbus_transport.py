@@ -29,8 +29,6 @@ from netio_simulator.runner import RunningDevice
 from netio_simulator.servers.modbus import ModbusServer, NetioRegisterMap
 from netio_simulator.testing import simulated_device
 
-from .helpers import ACTION_CASES
-
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 METERED_PROFILES = ("netio_4all", "powerpdu_4c", "powerpdu_8qs", "powerdin_4pz")
@@ -152,28 +150,6 @@ async def test_the_8qs_meters_output_1_only(session: aiohttp.ClientSession) -> N
             await transport.close()
     assert [o.id for o in state.outputs.values() if o.metered] == [1]
     assert state.measure is not None
-
-
-@pytest.mark.parametrize(
-    ("action", "initial", "expected"),
-    ACTION_CASES,
-)
-async def test_actions_switch_the_device(
-    four_all: tuple[RunningDevice, ModbusTransport],
-    action: OutputAction,
-    initial: bool,
-    expected: bool,
-) -> None:
-    dev, transport = four_all
-    dev.device.set_state(3, initial)
-    await transport.read_state()
-    assert await transport.send_actions([OutputCommand(3, action)]) is None
-    assert dev.device.outputs[2].state is expected
-    assert (await transport.read_state()).outputs[3].state is expected
-    if action.is_pulse:
-        assert dev.device.outputs[2].pulse_active
-        await asyncio.sleep(0.45)  # the output's configured 300 ms pulse
-        assert dev.device.outputs[2].state is initial
 
 
 async def test_several_commands_are_written_in_order(

@@ -1,6 +1,5 @@
 """SnmpTransport against the simulator's SNMP agent (v1, v2c, v3) over UDP on 127.0.0.1."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -31,8 +30,6 @@ from netio_simulator.metering import LoadProfile
 from netio_simulator.runner import RunningDevice
 from netio_simulator.servers import snmp as snmp_agent
 from netio_simulator.testing import simulated_device
-
-from .helpers import ACTION_CASES
 
 pytestmark = [
     pytest.mark.usefixtures("socket_enabled"),
@@ -152,27 +149,6 @@ async def test_read_matches_the_device(
             assert capabilities.multi_output_write
         finally:
             await transport.close()
-
-
-@pytest.mark.parametrize(
-    ("action", "initial", "expected"),
-    ACTION_CASES,
-)
-async def test_actions_switch_the_device(
-    four_all: tuple[RunningDevice, SnmpTransport],
-    action: OutputAction,
-    initial: bool,
-    expected: bool,
-) -> None:
-    dev, transport = four_all
-    dev.device.set_state(3, initial)
-    assert await transport.send_actions([OutputCommand(3, action)]) is None
-    assert dev.device.outputs[2].state is expected
-    assert (await transport.read_state()).outputs[3].state is expected
-    if action.is_pulse:
-        assert dev.device.outputs[2].pulse_active
-        await asyncio.sleep(0.45)  # the output's configured 300 ms pulse
-        assert dev.device.outputs[2].state is initial
 
 
 async def test_several_outputs_in_one_set(four_all: tuple[RunningDevice, SnmpTransport]) -> None:

@@ -1,4 +1,4 @@
-"""SNMP varbind decoding, from literal values in the MIB's units (reference §5)."""
+"""SNMP varbind decoding, from literal values in the MIB's units (docs/protocol-notes.md §5)."""
 
 from datetime import UTC, datetime, timedelta, timezone
 

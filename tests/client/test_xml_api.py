@@ -17,7 +17,7 @@ from custom_components.netio.client.transports.xml_api import (
     xml_to_document,
 )
 
-# Reference §3: a NETIO 4 (fw 3.0.3, XmlVer 2.0) GET, re-serialised with an `ns0` prefix.
+# Protocol notes §3: a NETIO 4 (fw 3.0.3, XmlVer 2.0) GET, re-serialised with an `ns0` prefix.
 NETIO_4_XML = (
     b'<ns0:Root xmlns:ns0="http://www.netio-products.com/XMLSchema/NETIO.xsd"><Agent>'
     b"<Model>NETIO 4</Model><Version>3.0.3</Version><XmlVer>2.0</XmlVer>"

@@ -285,3 +285,26 @@ def test_develop_runs_home_assistant_with_three_netio_devices(runner: DemoRunner
     pids = (demo.info["hass_pid"], demo.info["simulator_pid"])
     assert runner.stop() == 0
     assert not [pid for pid in pids if _alive(pid)]
+
+
+def test_banner_prints_each_device_account() -> None:
+    """The banner says how to log in to each simulated device, to reconfigure or re-add it."""
+    listing = {
+        "host": "127.0.0.1",
+        "control_port": 8700,
+        "devices": [
+            {"name": "Rack", "model": "8QS", "host": "127.0.0.1", "ports": {"http": 8801}},
+            {
+                "name": "Lab",
+                "model": "PowerPDU 4C",
+                "host": "127.0.0.1",
+                "ports": {"modbus": 8802, "snmp": 8803},
+            },
+        ],
+    }
+    paths = develop.Paths(Path("/tmp/netio-demo-config"))  # noqa: S108  # only printed
+    api = develop.Api(8123)
+    text = develop.banner(api, listing, paths, 3.0)
+    account = develop.DEVICE_ACCOUNT
+    assert f"M2M API (JSON) user: {account['username']}   password: {account['password']}" in text
+    assert "SNMP v2c   read community: public   write community: private" in text

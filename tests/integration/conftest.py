@@ -28,7 +28,7 @@ from custom_components.netio import PLATFORMS
 from custom_components.netio.const import CONF_MODBUS_PORT, CONF_PROTOCOL, DOMAIN
 from netio_simulator.credentials import ApiAccounts, Credentials
 from netio_simulator.device import InputSpec, OutputSpec, SimulatedDevice
-from netio_simulator.metering import LoadProfile
+from netio_simulator.metering import LoadProfile, ManualClock
 from netio_simulator.profiles import get_profile
 from netio_simulator.runner import DeviceConfig, RunningDevice
 from netio_simulator.servers.http import HttpServer
@@ -41,6 +41,23 @@ PASSWORD = "netio-secret"
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom integrations in every integration test."""
+
+
+@pytest.fixture(autouse=True)
+def fail_on_deprecated_use(caplog: pytest.LogCaptureFixture) -> Generator[None]:
+    """Fail a test during which Home Assistant reports use that a coming release breaks.
+
+    (For example an update listener next to `async_update_reload_and_abort`, which Home
+    Assistant 2026.12 no longer accepts.)
+    """
+    yield
+    reports = [
+        record.getMessage()
+        for phase in ("setup", "call")
+        for record in caplog.get_records(phase)
+        if "will stop working in Home Assistant" in record.getMessage()
+    ]
+    assert not reports, reports
 
 
 @pytest.fixture
@@ -143,22 +160,6 @@ async def init_integration(
 
 
 # Steady devices: the same readings on every run, for snapshots and exact assertions. ----------
-
-
-class ManualClock:
-    """A simulated device's monotonic clock that only the test moves (pulses, energy, uptime)."""
-
-    def __init__(self, start: float = 100_000.0) -> None:
-        """Start at an arbitrary moment; only differences matter to the device."""
-        self.now = start
-
-    def __call__(self) -> float:
-        """Read the clock."""
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Let time pass on the device."""
-        self.now += seconds
 
 
 STEADY_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

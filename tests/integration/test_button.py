@@ -130,14 +130,24 @@ async def test_refused(
     config_entry: MockConfigEntry,
     config_entry_options: dict[str, object],
 ) -> None:
-    """A critical output is not power-cycled from a button; nothing is in read-only mode."""
+    """A critical output is not power-cycled from a button; nothing is in read-only mode.
+
+    The refused press is not recorded as a press.
+    """
     config_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(config_entry, options=config_entry_options)
     assert await hass.config_entries.async_setup(config_entry.entry_id)
     await hass.async_block_till_done()
+    before = state_of(hass, "button.nas_power_cycle")
     with pytest.raises(ServiceValidationError) as err:
         await press(hass, "button.nas_power_cycle")
     assert err.value.translation_key in {"critical_output", "read_only"}
+    if err.value.translation_key == "critical_output":
+        # Said in a dashboard user's terms: where to confirm, not an action's field name.
+        assert str(err.value).startswith("NAS is a critical output")
+        assert "NETIO panel or card" in str(err.value)
     assert output_states(device)[0] is True
     assert writes(device) == []
+    # Not recorded as pressed: no new state, so no "Pressed" in the logbook.
+    assert state_of(hass, "button.nas_power_cycle") == before
     assert await hass.config_entries.async_unload(config_entry.entry_id)

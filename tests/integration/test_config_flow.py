@@ -192,9 +192,10 @@ async def test_no_write_transport(hass: HomeAssistant, device: RunningDevice) ->
 
 
 async def test_manual_known_device_updates_host(hass: HomeAssistant, device: RunningDevice) -> None:
-    """Adding a device twice aborts and keeps one entry, with the address just entered."""
+    """Adding a device twice aborts naming the entry, and keeps it, with the address entered."""
     entry = MockConfigEntry(
         domain=DOMAIN,
+        title="Rack A",
         unique_id=device_unique_id(device),
         data=entry_data(device, host="127.0.0.2"),
         version=2,
@@ -203,7 +204,8 @@ async def test_manual_known_device_updates_host(hass: HomeAssistant, device: Run
     flow_id = await start_manual(hass)
     result = await hass.config_entries.flow.async_configure(flow_id, manual_input(device))
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["reason"] == "already_configured_as"
+    assert result["description_placeholders"] == {"title": "Rack A"}
     assert entry.data[CONF_HOST] == "127.0.0.1"
 
 
@@ -482,13 +484,17 @@ async def test_reauth(
 async def test_reconfigure(
     hass: HomeAssistant, device: RunningDevice, stored_entry: MockConfigEntry
 ) -> None:
-    """A new address and protocol are tested before they are stored."""
+    """A new address and protocol are tested before they are stored; the form names the device.
+
+    A wrong port with protocol Automatic gets its own message: no API was chosen.
+    """
     result = await stored_entry.start_reconfigure_flow(hass)
     assert result["step_id"] == "reconfigure"
+    assert result["description_placeholders"] == {"device": stored_entry.title}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], manual_input(device, **{CONF_PORT: 1})
     )
-    assert result["errors"] == {"base": "cannot_connect"}
+    assert result["errors"] == {"base": "cannot_connect_auto"}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], manual_input(device, **{CONF_PROTOCOL: "auto"})
     )
@@ -534,9 +540,10 @@ async def test_reconfigure_to_modbus_keeps_identity(
 
 
 async def test_options(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
-    """Options list the device's outputs and reload the entry when saved."""
+    """Options name the device, list its outputs and reload the entry when saved."""
     result = await hass.config_entries.options.async_init(init_integration.entry_id)
     assert result["step_id"] == "init"
+    assert result["description_placeholders"] == {"device": init_integration.title}
     options = result["data_schema"].schema[CONF_CRITICAL_OUTPUTS].config["options"]
     assert [option["value"] for option in options] == ["1", "2", "3", "4"]
     result = await hass.config_entries.options.async_configure(

@@ -85,6 +85,14 @@ async def test_not_metered_means_no_sensor(hass: HomeAssistant) -> None:
 
 
 @pytest.mark.usefixtures("init_platforms")
+async def test_pulse_duration_in_seconds(hass: HomeAssistant) -> None:
+    """The device's 2000 ms pulse reads as a duration in seconds."""
+    state = state_of(hass, "sensor.output_4_pulse_duration")
+    assert state.state == "2.0"
+    assert state.attributes["unit_of_measurement"] == "s"
+
+
+@pytest.mark.usefixtures("init_platforms")
 async def test_values_follow_the_device(
     hass: HomeAssistant, device: RunningDevice, init_platforms: MockConfigEntry
 ) -> None:

@@ -25,6 +25,7 @@ from custom_components.netio.const import (
     CONF_CRITICAL_OUTPUTS,
     CONF_READ_ONLY,
     DOMAIN,
+    MANUFACTURER,
 )
 from netio_simulator.credentials import ApiAccounts, Credentials
 from netio_simulator.runner import RunningDevice
@@ -307,6 +308,64 @@ async def test_set_outputs_refused(
     assert writes(device) == []
 
 
+async def test_set_outputs_on_outlet_switches(
+    hass: HomeAssistant, device: RunningDevice, init_integration: MockConfigEntry
+) -> None:
+    """Outlet switches as targets: one action for all of them, in one request."""
+    await call(
+        hass,
+        "set_outputs",
+        {ATTR_ENTITY_ID: [NAS, OUTPUT_3], "action": "toggle"},
+    )
+    assert writes(device) == ["POST /netio.json -> 200 1:4 3:4"]
+    assert state_of(hass, NAS).state == STATE_OFF
+    assert state_of(hass, OUTPUT_3).state == STATE_ON
+    await call(
+        hass,
+        "set_outputs",
+        {
+            ATTR_ENTITY_ID: ROUTER,
+            "action": "short_off",
+            "duration": {"seconds": 2},
+            ATTR_DEVICE_ID: device_id(hass, init_integration),
+            "outputs": [{"output": 1, "action": "on"}],
+        },
+    )
+    assert writes(device)[-1] == "POST /netio.json -> 200 1:1 2:2/2000ms"
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ({"action": "on"}, "set_outputs_what"),
+        ({ATTR_ENTITY_ID: NAS}, "set_outputs_what"),
+        ({ATTR_ENTITY_ID: "button.nas_power_cycle", "action": "on"}, "not_an_outlet_switch"),
+        ({ATTR_ENTITY_ID: "switch.nothing", "action": "on"}, "not_an_outlet_switch"),
+        ({ATTR_ENTITY_ID: [ROUTER, "switch.nothing"], "action": "off"}, "not_an_outlet_switch"),
+    ],
+)
+async def test_set_outputs_targets_refused(
+    hass: HomeAssistant,
+    device: RunningDevice,
+    init_integration: MockConfigEntry,
+    data: dict[str, Any],
+    key: str,
+) -> None:
+    """Targets that are not outlet switches, or no action for them, change nothing."""
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "set_outputs", data)
+    assert err.value.translation_key == key
+    assert writes(device) == []
+
+
+def test_device_pickers_offer_power_strips_only() -> None:
+    """The actions' device pickers filter on the manufacturer, which only power strips carry."""
+    services = yaml.safe_load((INTEGRATION_DIR / "services.yaml").read_text(encoding="utf-8"))
+    for name in ("set_outputs", "all_outputs"):
+        picker = services[name]["fields"]["device_id"]["selector"]["device"]["filter"]
+        assert picker == {"integration": DOMAIN, "manufacturer": MANUFACTURER}
+
+
 @pytest.mark.parametrize(
     "outputs",
     [[], [{"output": 0, "action": "on"}], [{"output": 1, "action": "explode"}], "1"],
@@ -558,5 +617,7 @@ def test_exceptions_are_translated() -> None:
         "unknown_device",
         "outlet_not_power_strip",
         "unknown_output",
+        "not_an_outlet_switch",
+        "set_outputs_what",
     }
     assert raised <= set(strings["exceptions"])

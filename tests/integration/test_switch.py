@@ -234,8 +234,9 @@ async def test_critical_output(hass: HomeAssistant, device: RunningDevice) -> No
         )
     assert err.value.translation_key == "critical_output"
     assert str(err.value) == (
-        "NAS is a critical output: turning it off or power-cycling it needs the action's "
-        "confirm field set to true"
+        "NAS is a critical output: it is not turned off or power-cycled without a confirmation. "
+        "Confirm it in the NETIO panel or card, or use a NETIO action (such as Power cycle) "
+        "with Confirm turned on"
     )
     assert output_states(device)[0] is True
 

@@ -1,1 +1,1 @@
-"""Tests of NETIO rules in Home Assistant."""
+"""NETIO rules: translation, and the shared corpus run on the device and in Home Assistant."""

@@ -339,7 +339,7 @@ def test_bad_arguments_raise_value_error(
     assert all(o.state for o in device.outputs)
 
 
-def test_reboot_applies_power_up_states_and_resets_uptime(clock: FakeClock) -> None:
+def test_reboot_is_a_power_cut_then_power_up_states(clock: FakeClock) -> None:
     device = make(
         "netio_4",
         clock,
@@ -357,9 +357,10 @@ def test_reboot_applies_power_up_states_and_resets_uptime(clock: FakeClock) -> N
     assert device.uptime_s == 0
     assert [o.power_up for o in device.outputs] == ["on", "off", "last", "last"]
     assert device.is_down
-    assert [o.state for o in device.outputs] == [True, False, False, False]
+    assert [o.state for o in device.outputs] == [False, False, False, False]
     assert not device.outputs[3].pulse_active
     clock.advance(2.5)
+    assert [o.state for o in device.outputs] == [True, False, False, False]
     assert device.uptime_s == 0
     assert device.now() > 1002
     clock.advance(10)

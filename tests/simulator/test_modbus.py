@@ -92,7 +92,7 @@ async def connect(socket_enabled: None) -> AsyncIterator[Connect]:
 
 
 def expected_input_registers(device: SimulatedDevice) -> dict[int, int]:
-    """The documented map (netio-protocols.md §4), computed from the device model."""
+    """The documented map (docs/protocol-notes.md §4), computed from the device model."""
     total = device.global_measure()
     assert total is not None
     regs = {

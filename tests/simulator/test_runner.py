@@ -5,6 +5,7 @@ import socket
 
 import aiohttp
 from Netio import Netio
+import psutil
 import pytest
 
 from netio_simulator import runner as runner_module
@@ -96,3 +97,34 @@ async def test_simulated_devices_helper(socket_enabled: None) -> None:
         assert sim.control_port
         assert sim.discovery_port
         assert sim.describe()["devices"][1]["id"] == "c"
+
+
+def served_connections(port: int) -> int:
+    """Connections this process accepted on a port and still holds open."""
+    return sum(
+        1
+        for c in psutil.Process().net_connections(kind="inet")
+        if c.laddr.port == port and c.status == psutil.CONN_ESTABLISHED
+    )
+
+
+async def test_close_idle_connections_ends_keep_alive(simulator: Simulator) -> None:
+    """The devices close kept-alive connections on request; the next request opens a new one."""
+    devices = await simulator.add_devices(
+        [
+            DeviceConfig(profile="netio_4all"),
+            DeviceConfig(profile="netio_4", protocols=frozenset({"json", "modbus"})),
+        ]
+    )
+    ports = [device.ports["http"] for device in devices]
+    async with aiohttp.ClientSession() as session:
+        for device in devices:
+            async with session.get(device.url()) as response:
+                assert response.status == 200
+                await response.read()
+        assert [served_connections(port) for port in ports] == [1, 1]
+        await simulator.close_idle_connections()
+        assert [served_connections(port) for port in ports] == [0, 0]
+        async with session.get(devices[0].url()) as response:
+            assert response.status == 200
+    await simulator.close_idle_connections()  # with nothing kept open: nothing to do

@@ -1,4 +1,4 @@
-"""SNMP agent against net-snmp's command-line tools (skipped when they are not installed).
+"""SNMP agent against net-snmp's command-line tools (skipped without them; in CI, failed).
 
 Debian/Ubuntu: `apt-get install snmp` provides snmpget, snmpwalk, snmpbulkwalk and snmpset.
 Talking to an independent implementation shows the agent speaks real SNMP, not just pysnmp's.
@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 import os
 from pathlib import Path
 import re
-import shutil
 
 import pytest
 
@@ -17,10 +16,10 @@ from netio_simulator.credentials import Credentials, SnmpCredentials, SnmpV3User
 from netio_simulator.device import SimulatedDevice
 from netio_simulator.servers.snmp import SnmpAgent
 
+from ..tools import requires_tools
+
 pytestmark = [
-    pytest.mark.skipif(
-        shutil.which("snmpget") is None, reason="net-snmp tools (package `snmp`) not installed"
-    ),
+    requires_tools("snmpget", "snmpwalk", "snmpbulkwalk", "snmpset", package="snmp"),
     pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning"),
 ]
 

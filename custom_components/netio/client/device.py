@@ -49,11 +49,17 @@ _GUARD_FACTOR = 3
 
 _NO_PROTOCOL = Capabilities(read=False, write=False)
 
+SNMP_PROBE_S = 1.5
+"""How long the search gives SNMP. Over UDP silence is the only "no" of a filtered port or an
+agent that ignores the community, so without a limit a device without SNMP would cost the full
+timeout (and its retry) before KSHELL is tried; a NETIO agent answers in milliseconds. A closed
+port answers "unreachable" at once. Choosing SNMP explicitly keeps the full timeout."""
+
 
 def transport_class(protocol: Protocol) -> type[Transport]:
     """Return the transport class of a protocol, importing its module on first use.
 
-    pymodbus and pysnmp are slow to import, so a client that only speaks JSON never loads
+    pysnmp (SNMPv3) and the other transports load on first use, so a JSON-only client never loads
     them. (An application that must not import in its event loop can import
     `transports.modbus`/`snmp`/`kshell` ahead of time.)
     """
@@ -199,22 +205,25 @@ class NetioClient:
             self._writer = self._create(self._write_protocol)
         return self._writer
 
-    async def _guarded[T](self, transport: Transport, call: Awaitable[T]) -> T:
+    async def _guarded[T](
+        self, transport: Transport, call: Awaitable[T], *, deadline_s: float | None = None
+    ) -> T:
         """Await a transport call with a hard deadline; map anything foreign into NetioError.
 
         The HTTP transports need no extra deadline: aiohttp enforces `timeout` on each request
         (and skipping it saves a timer per poll on the hot path).
         """
+        limit_s = self._guard_s if deadline_s is None else deadline_s
         try:
             if isinstance(transport, HttpTransport):
                 return await call
-            async with asyncio.timeout(self._guard_s):
+            async with asyncio.timeout(limit_s):
                 return await call
         except NetioError:
             raise
         except TimeoutError as err:
             raise NetioTimeoutError(
-                f"The device at {self._config.host} did not answer within {self._guard_s:g} s; "
+                f"The device at {self._config.host} did not answer within {limit_s:g} s; "
                 "check that it is on and reachable"
             ) from err
         except OSError as err:
@@ -250,7 +259,7 @@ class NetioClient:
                 probes.append(ProbeResult(protocol=protocol, ok=False, error=str(http_unreachable)))
                 continue
             try:
-                state = await self._probe(protocol)
+                state = await self._probe(protocol, searching=preferred is None)
             except NetioError as err:
                 if preferred is not None or isinstance(err, NetioAuthenticationError):
                     raise
@@ -272,11 +281,17 @@ class NetioClient:
             )
         raise max(errors, key=_error_rank)
 
-    async def _probe(self, protocol: Protocol) -> DeviceState:
-        """Read the device through one protocol; on success make that transport active."""
+    async def _probe(self, protocol: Protocol, *, searching: bool = False) -> DeviceState:
+        """Read the device through one protocol; on success make that transport active.
+
+        While `searching`, SNMP gets one short try (`SNMP_PROBE_S`).
+        """
         transport = self._create(protocol)
+        deadline_s = None
+        if searching and protocol is Protocol.SNMP:
+            deadline_s = min(SNMP_PROBE_S, self._guard_s)
         try:
-            state = await self._guarded(transport, transport.read_state())
+            state = await self._guarded(transport, transport.read_state(), deadline_s=deadline_s)
         except NetioError:
             await self._close_transport(transport)
             raise

@@ -12,8 +12,11 @@ Endpoints (JSON in, JSON out; `{id}` is the device id from GET /devices):
                                    "humidity", "name"}], "reset_energy": bool, "name": str}
 - POST /devices/{id}/reboot      {"downtime_s": float}
 - POST /devices/{id}/credentials see `credentials.updated_credentials`
+- GET  /hosts                    simulated hosts on outputs (name, output, port, hung, answering)
+- POST /hosts/{name}/hang         {"hung": true|false} hangs or revives a simulated host
 - POST /devices/{id}/firmware    {"firmware", "json_ver", "energy_nr_underscore",
                                    "temperature_typo", "reboot"}
+- /devices/{id}/rules...         NETIO's rules engine: see `control_rules.py`
 
 A request is validated completely before anything changes; errors are 400 {"error": "..."},
 an unknown device 404.
@@ -30,6 +33,7 @@ from aiohttp import web
 from ..credentials import updated_credentials
 from ..device import OutputAction, SimulatedDevice
 from ..metering import LoadProfile
+from .control_rules import RulesControl
 
 if TYPE_CHECKING:
     from ..runner import RunningDevice, Simulator
@@ -238,6 +242,9 @@ class ControlServer:
         app.router.add_post("/devices/{id}/reboot", self._reboot)
         app.router.add_post("/devices/{id}/credentials", self._credentials)
         app.router.add_post("/devices/{id}/firmware", self._firmware)
+        RulesControl(self._running).register(app)
+        app.router.add_get("/hosts", self._hosts)
+        app.router.add_post("/hosts/{name}/hang", self._hang)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
@@ -398,3 +405,26 @@ class ControlServer:
             **flags,
         )
         return web.json_response(device_state(running))
+
+    async def _hosts(self, request: web.Request) -> web.Response:
+        return web.json_response(
+            {"hosts": [host.describe() for host in self._simulator.hosts.values()]}
+        )
+
+    async def _hang(self, request: web.Request) -> web.Response:
+        """`{"hung": true}` (the default) hangs the host, `{"hung": false}` revives it."""
+        host = self._simulator.hosts.get(request.match_info["name"])
+        if host is None:
+            raise web.HTTPNotFound(
+                text=json.dumps({"error": "unknown host"}), content_type="application/json"
+            )
+        try:
+            hung = _bool((await self._body(request)).get("hung", True), "hung")
+        except ControlError as err:
+            return _fail(str(err))
+        if hung:
+            host.hang()
+        else:
+            host.unhang()
+        await host.async_refresh()
+        return web.json_response(host.describe())

@@ -1,4 +1,4 @@
-"""NETIO UDP Discover responder (reference §8): request `01 ec 00`, one TLV reply per device.
+"""NETIO UDP Discover responder (protocol notes §8): request `01 ec 00`, one TLV reply each.
 
 A real device listens on UDP 62387 and broadcasts its reply to port 62386. Here one socket
 answers for many devices in the process; replies go unicast to the requester's address, on the

@@ -31,6 +31,7 @@ from ..device import RequestKind, SimulatedDevice
 from ..document import status_document, with_wrong_types, xml_document
 from ..faults import EffectiveFaults
 from ..tls import server_ssl_context
+from .config_api import config_api_for, served
 
 HTTP_APIS: Final = frozenset({"json", "xml", "url"})
 _PATHS: Final = {"/netio.json": "json", "/netio.xml": "xml", "/netio.cgi": "url"}
@@ -38,6 +39,7 @@ _JSON_TYPE: Final = "application/json"
 _XML_TYPE: Final = "text/xml"
 _TEXT_TYPE: Final = "text/plain"
 _LINGER_RESET: Final = struct.pack("ii", 1, 0)
+_CLOSE_TIMEOUT_S: Final = 0.5
 
 type Access = str  # "write" | "read" | "none"
 
@@ -139,6 +141,21 @@ class HttpServer:
         if runner is not None:
             await runner.cleanup()
 
+    async def close_idle_connections(self) -> None:
+        """Close the kept-alive connections, as a device does when its keep-alive time runs out.
+
+        A connection still answering a request gets up to `_CLOSE_TIMEOUT_S` to send its reply.
+        Returns when every connection is closed and its task has ended, so a caller counting
+        sockets or tasks afterwards sees only what something else keeps open.
+        """
+        runner = self._runner
+        server = runner.server if runner is not None else None
+        if server is None:
+            return
+        await asyncio.gather(
+            *(handler.shutdown(_CLOSE_TIMEOUT_S) for handler in server.connections)
+        )
+
     # Request handling -------------------------------------------------------------------
 
     @staticmethod
@@ -155,6 +172,8 @@ class HttpServer:
 
     async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
         protocol = _PATHS.get(request.path)
+        if request.path == "/api" and served(self._device):
+            return await self._config_api(request)
         if protocol is None:
             return _plain(404, "404 Not Found")
         device = self._device
@@ -176,6 +195,17 @@ class HttpServer:
             protocol, kind, f"{where} -> {response.status} {' '.join(detail)}".rstrip()
         )
         return response
+
+    async def _config_api(self, request: web.BaseRequest) -> web.StreamResponse:
+        """The web configuration API (servers/config_api.py); a device that is down drops it."""
+        device = self._device
+        if device.is_down:
+            device.log_request("config", "read", "POST /api -> dropped")
+            return self._drop(request)
+        if request.method != "POST":
+            return _plain(405, "405 Method Not Allowed")
+        status, reply = config_api_for(device).handle(await request.read())
+        return web.json_response(reply, status=status)
 
     def _refusal(
         self, protocol: str, request: web.BaseRequest, faults: EffectiveFaults

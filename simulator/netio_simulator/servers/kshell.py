@@ -1,4 +1,4 @@
-"""Telnet/KSHELL server: NETIO's line protocol for switching outputs (netio-protocols.md §6).
+"""Telnet/KSHELL server: NETIO's line protocol for switching outputs (docs/protocol-notes.md §6).
 
 Session: the device greets with `100 HELLO <8 hex> - KSHELL V1.5`; the client logs in with
 `login <user> <pass>` or `clogin <user> <md5hex(user + pass + hex)>`; then commands, one per

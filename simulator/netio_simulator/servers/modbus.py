@@ -4,7 +4,7 @@ Built on pymodbus' TCP server. A custom datastore answers every read from the de
 instant and turns writes into device actions; a custom connection handler applies the faults
 (latency, drop, hang, malformed, truncated, api_disabled, read_only) and logs each request.
 
-Register map (wire addresses, netio-protocols.md §4):
+Register map (wire addresses, docs/protocol-notes.md §4):
 - coils 101..100+n: output states; FC05 switches one output off/on, FC15 only with all outputs.
 - discrete inputs 801..800+m: input states.
 - holding 0/1/2: number of inputs / outputs / metered outputs; 101..: output state (read) or

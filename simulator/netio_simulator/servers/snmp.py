@@ -2,7 +2,7 @@
 
 Built on pysnmp's agent engine (v1, v2c and v3 USM with MD5/SHA/SHA-2 and DES/3DES/AES) with
 a MIB instrumentation of our own, so GET, GETNEXT, GETBULK and SET compute values from the
-device model at the moment they are asked (netio-protocols.md §5):
+device model at the moment they are asked (docs/protocol-notes.md §5):
 
 - netioOutputTable .1.3.6.1.4.1.47952.1.1.1.<column>.<output>: 1 ID, 2 Name, 3 State (0/1),
   4 StateString ("on"/"off"), 5 Action (read-write 0..5; reads answer idle(5)), and on

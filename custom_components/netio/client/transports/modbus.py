@@ -17,10 +17,6 @@ from enum import IntEnum
 from typing import ClassVar
 
 import aiohttp
-from pymodbus.client import AsyncModbusTcpClient
-from pymodbus.constants import ExcCodes
-from pymodbus.exceptions import ConnectionException, ModbusException, ModbusIOException
-from pymodbus.pdu import ModbusPDU
 
 from ..errors import (
     NetioConnectionError,
@@ -43,6 +39,13 @@ from ..models import (
     Protocol,
 )
 from .base import Transport
+from .modbus_link import (
+    ExceptionAnswerError,
+    ExceptionCode as ExcCodes,
+    FrameError,
+    LinkClosedError,
+    ModbusLink,
+)
 
 COUNTS = 0
 """Holding 0, 1, 2: number of digital inputs, outputs, metered outputs."""
@@ -79,7 +82,7 @@ _TRANSIENT_CODES = frozenset(
         ExcCodes.DEVICE_FAILURE,
         ExcCodes.ACKNOWLEDGE,
         ExcCodes.DEVICE_BUSY,
-        ExcCodes.GATEWAY_PATH_UNAVIABLE,
+        ExcCodes.GATEWAY_PATH_UNAVAILABLE,
         ExcCodes.GATEWAY_NO_RESPONSE,
     }
 )
@@ -311,16 +314,9 @@ def check_command(command: OutputCommand, layout: RegisterLayout | None) -> None
         raise NetioUnsupportedError(f"The device has no output {command.output_id}")
 
 
-class _ConnectionLostError(Exception):
-    """The connection broke during a request (the caller may retry on a fresh one)."""
-
-
-class _ExceptionResponseError(Exception):
-    """The device answered a request with a Modbus exception code."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
+_ConnectionLostError = LinkClosedError
+"""The connection broke during a request (the caller may retry on a fresh one)."""
+_ExceptionResponseError = ExceptionAnswerError
 
 
 def _read_error(code: int, what: str) -> NetioError:
@@ -362,11 +358,10 @@ class ModbusTransport(Transport):
     def __init__(self, config: ConnectionConfig, session: aiohttp.ClientSession) -> None:
         """Keep the settings; the connection opens on the first request."""
         super().__init__(config, session)
-        self._client: AsyncModbusTcpClient | None = None
+        self._client: ModbusLink | None = None
         self._layout: RegisterLayout | None = None
         self._unavailable: set[Block] = set()
         self._bridge_gaps = True
-        self._busy = False
         self._lock = asyncio.Lock()
 
     @property
@@ -403,7 +398,7 @@ class ModbusTransport(Transport):
             for command in commands
         )
 
-        async def write_all(client: AsyncModbusTcpClient) -> None:
+        async def write_all(client: ModbusLink) -> None:
             for command in commands:
                 await self._write(client, command)
 
@@ -411,11 +406,11 @@ class ModbusTransport(Transport):
         return None
 
     async def close(self) -> None:
-        """Close the connection; pymodbus keeps no reconnect task (reconnect_delay=0)."""
+        """Close the connection."""
         self._drop_client()
 
     async def _run[T](
-        self, operation: Callable[[AsyncModbusTcpClient], Awaitable[T]], *, retry_safe: bool
+        self, operation: Callable[[ModbusLink], Awaitable[T]], *, retry_safe: bool
     ) -> T:
         """Run one operation; retry once on a fresh connection if a kept one went stale."""
         async with self._lock:
@@ -423,120 +418,75 @@ class ModbusTransport(Transport):
             try:
                 return await operation(client)
             except _ConnectionLostError as err:
+                self._drop_client()
                 if not (reused and retry_safe):
                     raise NetioConnectionError(_CLOSED_MESSAGE) from err
             client, _ = await self._open()
             try:
                 return await operation(client)
             except _ConnectionLostError as err:
+                self._drop_client()
                 raise NetioConnectionError(_CLOSED_MESSAGE) from err
 
-    async def _open(self) -> tuple[AsyncModbusTcpClient, bool]:
-        """Return a connected client and whether its connection was already open."""
-        if self._client is not None and self._client.connected:
+    async def _open(self) -> tuple[ModbusLink, bool]:
+        """Return a connected link and whether its connection was already open."""
+        if self._client is not None and not self._client.closed:
             return self._client, True
         self._drop_client()
         config = self._config
+        where = f"{config.host}:{config.modbus_port}"
         loop = asyncio.get_running_loop()
-        client = AsyncModbusTcpClient(
-            config.host,
-            port=config.modbus_port,
-            name="netio",
-            timeout=config.timeout,
-            retries=0,
-            reconnect_delay=0,
-            trace_connect=lambda connected: self._connection_changed(client, connected),
-        )
-        started = loop.time()
         try:
-            async with asyncio.timeout(config.timeout + 1):
-                connected = await client.connect()
-        except TimeoutError:
-            connected = False
-        if connected and not client.connected:
-            client.close()
-            raise NetioConnectionError(_CLOSED_MESSAGE)
-        if not connected:
-            client.close()
-            where = f"{config.host}:{config.modbus_port}"
-            if loop.time() - started >= config.timeout:
-                raise NetioTimeoutError(
-                    f"No Modbus/TCP answer from {where} within {config.timeout:g} s; "
-                    f"check the address, or {_ENABLE_HINT}"
+            async with asyncio.timeout(config.timeout):
+                _transport, link = await loop.create_connection(
+                    ModbusLink, config.host, config.modbus_port
                 )
-            raise NetioConnectionError(f"Cannot connect to Modbus/TCP at {where}: {_ENABLE_HINT}")
-        self._client = client
-        return client, False
-
-    def _connection_changed(self, client: AsyncModbusTcpClient, connected: bool) -> None:
-        """Fail a request in flight at once when the device drops the connection."""
-        if connected or not self._busy or client is not self._client:
-            return
-        future = client.ctx.response_future
-        if not future.done():
-            future.set_exception(_ConnectionLostError())
+        except TimeoutError as err:
+            raise NetioTimeoutError(
+                f"No Modbus/TCP answer from {where} within {config.timeout:g} s; "
+                f"check the address, or {_ENABLE_HINT}"
+            ) from err
+        except OSError as err:
+            raise NetioConnectionError(
+                f"Cannot connect to Modbus/TCP at {where}: {_ENABLE_HINT}"
+            ) from err
+        self._client = link
+        return link, False
 
     def _drop_client(self) -> None:
         if self._client is not None:
             client, self._client = self._client, None
             client.close()
 
-    async def _call(self, request: Callable[[], Awaitable[ModbusPDU]]) -> ModbusPDU:
-        """Run one pymodbus request; map its failures, drop the connection after any."""
-        self._busy = True
+    async def _call[T](self, request: Awaitable[T]) -> T:
+        """Run one request; map its failures, drop the connection after any."""
         try:
-            async with asyncio.timeout(self._config.timeout + 1):
-                return await request()
-        except _ConnectionLostError:
-            self._drop_client()
+            async with asyncio.timeout(self._config.timeout):
+                return await request
+        except _ConnectionLostError, _ExceptionResponseError:
             raise
-        except ConnectionException as err:
+        except TimeoutError as err:
             self._drop_client()
-            raise _ConnectionLostError from err
-        except (ModbusIOException, TimeoutError) as err:
-            self._drop_client()
-            task = asyncio.current_task()
-            if task is not None and task.cancelling():
-                # pymodbus turns a cancellation into ModbusIOException; give it back.
-                raise asyncio.CancelledError from err
             raise NetioTimeoutError(
                 f"The device did not answer the Modbus/TCP request within "
                 f"{self._config.timeout:g} s"
             ) from err
-        except (ModbusException, ValueError) as err:
+        except FrameError as err:
             self._drop_client()
             raise NetioProtocolError(f"Modbus/TCP request failed: {err}") from err
-        finally:
-            self._busy = False
 
-    async def _read_span(self, client: AsyncModbusTcpClient, span: Span) -> list[int]:
+    async def _read_span(self, client: ModbusLink, span: Span) -> list[int]:
         """Read one span; raise _ExceptionResponseError for a Modbus exception answer."""
-        unit = self._config.modbus_unit
         table, start, count = span.table, span.start, span.count
-
-        def request() -> Awaitable[ModbusPDU]:
-            if table is Table.DISCRETE:
-                return client.read_discrete_inputs(start, count=count, device_id=unit)
-            if table is Table.INPUT:
-                return client.read_input_registers(start, count=count, device_id=unit)
-            return client.read_holding_registers(start, count=count, device_id=unit)
-
-        response = await self._call(request)
-        if response.isError():
-            raise _ExceptionResponseError(response.exception_code)
-        values = (
-            [int(bit) for bit in response.bits[:count]]
-            if table is Table.DISCRETE
-            else list(response.registers)
-        )
+        values = await self._call(client.read(table, self._config.modbus_unit, start, count))
         if len(values) < count:
             raise NetioProtocolError(
                 f"The device sent {len(values)} of {count} Modbus values from address {start}"
             )
-        return values
+        return values[:count]
 
     async def _read_block(
-        self, client: AsyncModbusTcpClient, block: Block, image: dict[tuple[Table, int], int]
+        self, client: ModbusLink, block: Block, image: dict[tuple[Table, int], int]
     ) -> None:
         """Read one exact block; an optional one the device lacks is skipped from now on."""
         try:
@@ -552,7 +502,7 @@ class ModbusTransport(Transport):
             raise _read_error(err.code, what) from err
         image.update({(block.table, block.start + i): value for i, value in enumerate(values)})
 
-    async def _read_state(self, client: AsyncModbusTcpClient) -> DeviceState:
+    async def _read_state(self, client: ModbusLink) -> DeviceState:
         if self._layout is None:
             counts: dict[tuple[Table, int], int] = {}
             await self._read_block(client, Block(Table.HOLDING, COUNTS, 3, optional=False), counts)
@@ -574,10 +524,11 @@ class ModbusTransport(Transport):
                 await self._read_block(client, block, image)
         return decode_state(layout, image, fetched_at=datetime.now(UTC))
 
-    async def _write(self, client: AsyncModbusTcpClient, command: OutputCommand) -> None:
-        unit = self._config.modbus_unit
+    async def _write(self, client: ModbusLink, command: OutputCommand) -> None:
         address = OUTPUT_STATE + command.output_id
-        action = int(command.action)
-        response = await self._call(lambda: client.write_register(address, action, device_id=unit))
-        if response.isError():
-            raise _write_error(response.exception_code, command)
+        try:
+            await self._call(
+                client.write_register(self._config.modbus_unit, address, int(command.action))
+            )
+        except _ExceptionResponseError as err:
+            raise _write_error(err.code, command) from err

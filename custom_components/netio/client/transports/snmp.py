@@ -5,6 +5,11 @@ the agent uses (`.N`, or `.N.0` as NETIO's application notes write it). Every po
 ONE GET carrying the global scalars and each output's columns; objects the agent does not have
 (an unmetered device, an unmetered output) are dropped from later polls after their first
 noSuchObject/noSuchInstance. Writes are one SET of `netioOutputAction` for all the outputs.
+
+SNMPv1 and v2c messages are written and read directly (`snmp_message`) over one connected UDP
+socket: no SNMP engine, no MIB lookups, so a poll costs a fraction of what pysnmp's engine did,
+and an agent that is not there (port unreachable) fails at once instead of after the timeout.
+SNMPv3 uses pysnmp's engine, built with every MIB module it reads in a worker thread.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from enum import IntEnum
+import secrets
+import socket
 from typing import Any, ClassVar, Literal
 
 import aiohttp
@@ -72,10 +79,15 @@ from ..models import (
     SnmpVersion,
 )
 from .base import Transport
-
-type Oid = tuple[int, ...]
-type SnmpValue = int | bytes | None
-"""A varbind value made plain: integers, octets, or None for noSuch*/endOfMibView/Null."""
+from .snmp_message import (
+    Oid,
+    PduType,
+    Response,
+    SnmpDecodeError,
+    SnmpValue,
+    decode_response,
+    encode_request,
+)
 
 NETIO_MIB: Oid = (1, 3, 6, 1, 4, 1, 47952, 1)
 OUTPUT_ENTRY: Oid = (*NETIO_MIB, 1, 1)
@@ -206,7 +218,12 @@ _REFUSED_WRITE = frozenset(
 
 
 def plain_value(value: object) -> SnmpValue:
-    """Turn a pysnmp value into int, bytes, or None (noSuch*, endOfMibView, Null)."""
+    """Turn a pysnmp value into int, bytes, or None (noSuch*, endOfMibView, Null).
+
+    Values of the direct v1/v2c path are plain already and pass through.
+    """
+    if value is None or isinstance(value, (int, bytes)):
+        return value
     if isinstance(value, univ.Null):
         return None
     if isinstance(value, univ.OctetString):
@@ -353,6 +370,44 @@ class _Forms:
     scalar_switched: bool = False
 
 
+class _Datagrams(asyncio.DatagramProtocol):
+    """The v1/v2c socket: each answer goes to the request with its request-id.
+
+    Datagrams that are not a response of our version, or answer no waiting request, are
+    dropped (a late answer to a request that timed out, a stray or malformed datagram).
+    """
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        self.transport: asyncio.DatagramTransport | None = None
+        self.waiting: dict[int, asyncio.Future[Response]] = {}
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.DatagramTransport)  # noqa: S101 - asyncio's contract
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr: tuple[str | Any, int]) -> None:
+        try:
+            response = decode_response(data, self.version)
+        except SnmpDecodeError:
+            return
+        future = self.waiting.get(response.request_id)
+        if future is not None and not future.done():
+            future.set_result(response)
+
+    def error_received(self, exc: Exception) -> None:
+        """An ICMP error on the connected socket (no agent on that port): fail every request."""
+        self._fail(exc)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._fail(exc or ConnectionResetError("SNMP socket closed"))
+
+    def _fail(self, exc: Exception) -> None:
+        for future in self.waiting.values():
+            if not future.done():
+                future.set_exception(exc)
+
+
 class SnmpTransport(Transport):
     """Reads and switches a NETIO device over SNMP v1, v2c or v3 with one engine."""
 
@@ -363,6 +418,8 @@ class SnmpTransport(Transport):
         super().__init__(config, session)
         self._engine: Any = None
         self._targets: dict[bool, Any] = {}
+        self._datagrams: _Datagrams | None = None
+        self._request_id = secrets.randbelow(_REQUEST_IDS)
         self._outputs: list[int] | None = None
         self._forms = _Forms()
         self._missing: set[Key] = set()
@@ -416,7 +473,10 @@ class SnmpTransport(Transport):
         return None
 
     async def close(self) -> None:
-        """Close the engine's socket and stop its timer task."""
+        """Close the v1/v2c socket, or the engine's socket and its timer task."""
+        datagrams, self._datagrams = self._datagrams, None
+        if datagrams is not None and datagrams.transport is not None:
+            datagrams.transport.close()
         engine, self._engine = self._engine, None
         self._targets = {}
         if engine is None:
@@ -576,6 +636,86 @@ class SnmpTransport(Transport):
         write: bool = False,
     ) -> list[tuple[Oid, Any]]:
         """Send one PDU; return (oid, value) pairs or raise a mapped error / _StatusError."""
+        if self._config.snmp.version is SnmpVersion.V3:
+            return await self._engine_request(kind, varbinds, write=write)
+        return await self._community_request(kind, varbinds, write=write)
+
+    async def _community_request(
+        self,
+        kind: Literal["get", "set", "next", "bulk"],
+        varbinds: Sequence[tuple[Oid, int | None]],
+        *,
+        write: bool,
+    ) -> list[tuple[Oid, Any]]:
+        """v1/v2c: one message, answered or not within the timeout (reads are sent twice)."""
+        snmp = self._config.snmp
+        datagrams = await self._open_datagrams()
+        transport = datagrams.transport
+        if transport is None:  # pragma: no cover - set by connection_made before it returns
+            raise NetioConnectionError("The SNMP socket is not open")
+        self._request_id = request_id = (self._request_id + 1) % _REQUEST_IDS
+        message = encode_request(
+            datagrams.version,
+            (snmp.community_write if write else snmp.community_read).encode(),
+            _PDU_TYPES[kind],
+            request_id,
+            varbinds,
+            max_repetitions=WALK_REPETITIONS,
+        )
+        # UDP may lose a datagram: reads get one retry; a write is never repeated.
+        attempts = 1 if write else 2
+        future: asyncio.Future[Response] = asyncio.get_running_loop().create_future()
+        datagrams.waiting[request_id] = future
+        try:
+            for _ in range(attempts):
+                transport.sendto(message)
+                done, _pending = await asyncio.wait(
+                    {future}, timeout=self._config.timeout / attempts
+                )
+                if done:
+                    break
+            else:
+                raise self._timeout_error(write=write)
+            response = future.result()
+        except OSError as err:
+            raise NetioConnectionError(
+                f"No SNMP agent at {self._config.host}:{snmp.port} ({err.strerror or err}); "
+                "check that SNMP is enabled in the device's web interface and the port"
+            ) from err
+        finally:
+            datagrams.waiting.pop(request_id, None)
+            if not future.done():
+                future.cancel()
+        if response.error_status:
+            raise _StatusError(response.error_status, response.error_index)
+        return response.varbinds
+
+    async def _open_datagrams(self) -> _Datagrams:
+        if self._datagrams is None:
+            config = self._config
+            version = 0 if config.snmp.version is SnmpVersion.V1 else 1
+            family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+            try:
+                _transport, datagrams = await asyncio.get_running_loop().create_datagram_endpoint(
+                    lambda: _Datagrams(version),
+                    remote_addr=(config.host, config.snmp.port),
+                    family=family,
+                )
+            except OSError as err:
+                raise NetioConnectionError(
+                    f"Cannot reach {config.host} for SNMP: {err.strerror or err}"
+                ) from err
+            self._datagrams = datagrams
+        return self._datagrams
+
+    async def _engine_request(
+        self,
+        kind: Literal["get", "set", "next", "bulk"],
+        varbinds: Sequence[tuple[Oid, int | None]],
+        *,
+        write: bool,
+    ) -> list[tuple[Oid, Any]]:
+        """v3 through pysnmp's engine."""
         engine = await self._ready_engine()
         target = await self._target(write=write)
         auth = self._auth(write=write)
@@ -720,8 +860,20 @@ def _read_status_error(err: _StatusError) -> NetioError:
     return NetioProtocolError(f"The SNMP agent answered error-status {err.status}")
 
 
-# The MIB modules pysnmp loads on the first request of an engine (targets, communities, USM).
+_REQUEST_IDS = 2**31
+_PDU_TYPES: dict[str, PduType] = {
+    "get": PduType.GET,
+    "set": PduType.SET,
+    "next": PduType.GET_NEXT,
+    "bulk": PduType.GET_BULK,
+}
+
+# The MIB modules pysnmp loads on the first request of an engine (targets, communities, USM),
+# with the instance modules (`__` prefix) its USM and its statistics read when a user is added.
 _REQUEST_MIBS = (
+    "__PYSNMP-USM-MIB",
+    "__SNMP-USER-BASED-SM-MIB",
+    "__SNMPv2-MIB",
     "PYSNMP-SOURCE-MIB",
     "PYSNMP-USM-MIB",
     "SNMP-COMMUNITY-MIB",

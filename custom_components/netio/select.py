@@ -1,0 +1,53 @@
+"""Selects: each output's power-up state on the device (with configuration access)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.select import SelectEntity
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .client.config_api import PowerUpState
+from .coordinator import NetioConfigEntry
+from .helpers import async_add_dynamic_entities
+from .settings import NetioOutputSettingEntity
+
+PARALLEL_UPDATES = 1
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: NetioConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the power-up state of every output when the entry has configuration access."""
+    coordinator = entry.runtime_data
+    if (settings := coordinator.settings) is None:
+        return
+    async_add_dynamic_entities(
+        entry,
+        async_add_entities,
+        lambda: coordinator.data.outputs,
+        lambda output_id: [NetioOutputPowerUp(coordinator, settings, output_id, "power_up")],
+    )
+
+
+class NetioOutputPowerUp(NetioOutputSettingEntity, SelectEntity):
+    """The state the output takes when the device powers up: on, off or its last state."""
+
+    _attr_translation_key = "power_up"
+
+    def __init__(self, *args: Any) -> None:
+        """Offer the device's power-up states."""
+        super().__init__(*args)
+        self._attr_options = [state.value for state in PowerUpState]
+
+    @property
+    def current_option(self) -> str | None:
+        """The power-up state on the device."""
+        return None if (settings := self.settings) is None else settings.power_up.value
+
+    async def async_select_option(self, option: str) -> None:
+        """Write the power-up state to the device."""
+        await self.coordinator.async_set_output_base(self.output_id, power_up=PowerUpState(option))

@@ -1,0 +1,364 @@
+"""The watchdogs of one NETIO entry at run time: one runner per subentry, bound to the device.
+
+What Home Assistant adds to the HA-free runner:
+- time: `async_track_point_in_utc_time` (so the test harness's time travel moves watchdogs);
+- checks: ICMP with the privilege Home Assistant may use (probed once, as the `ping`
+  integration does), TCP, HTTP with Home Assistant's shared session;
+- restarts: the coordinator's command path (`NetioCoordinator.async_send`), one restart of an
+  output at a time; the user configured the watchdog for this output, which is the
+  confirmation the critical-output check asks actions for;
+- pauses: the coordinator's availability, the output's state, pulses on the output;
+- memory: restart count, last restart, failure and enabled flag in a `Store`, so a Home
+  Assistant restart continues the outage where it was (no restart storm);
+- a repair issue when the system forbids ICMP.
+
+The public API for other parts (entities, diagnostics, a panel): `watchdogs_of(entry)` gives the
+`WatchdogManager`; `manager.statuses()` lists every watchdog's `WatchdogStatus`;
+`manager.async_subscribe(callback)` calls back with a subentry ID on every change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from datetime import datetime
+import time
+from typing import Any
+
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
+
+from ..client.models import OutputAction, OutputCommand
+from ..const import DOMAIN, LOGGER
+from ..coordinator import NetioConfigEntry, NetioCoordinator
+from ..issues import async_clear_issue, async_raise_issue
+from .checks import (
+    CheckResult,
+    async_check_http,
+    async_check_icmp,
+    async_check_tcp,
+    async_icmp_privilege,
+)
+from .config import METHOD_HTTP, METHOD_PING, METHOD_TCP, SUBENTRY_TYPE, WatchdogConfig
+from .machine import FailureAction, PauseReason, Watchdog, WatchdogMemory, WatchdogState
+from .runner import WatchdogRunner
+
+STORAGE_VERSION = 1
+SAVE_DELAY_S = 2
+ICMP_ISSUE = "icmp_not_permitted"
+# Our own pulse keeps the output off for its length; the read after it may come this much later.
+OWN_PULSE_MARGIN_S = 2.0
+
+DATA_MANAGERS: HassKey[dict[str, WatchdogManager]] = HassKey(f"{DOMAIN}_watchdogs")
+DATA_ICMP: HassKey[bool | None] = HassKey(f"{DOMAIN}_watchdog_icmp")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WatchdogStatus:
+    """A watchdog as the user sees it right now."""
+
+    subentry_id: str
+    name: str
+    output_id: int
+    method: str
+    target: str
+    enabled: bool
+    state: WatchdogState
+    problem: bool
+    connected: bool | None
+    restarts: int
+    last_restart: datetime | None
+    last_rtt_ms: float | None
+    last_error: str | None
+    restart_error: str | None
+    pauses: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready (diagnostics, websocket)."""
+        return {
+            "subentry_id": self.subentry_id,
+            "name": self.name,
+            "output_id": self.output_id,
+            "method": self.method,
+            "target": self.target,
+            "enabled": self.enabled,
+            "state": self.state.value,
+            "problem": self.problem,
+            "connected": self.connected,
+            "restarts": self.restarts,
+            "last_restart": self.last_restart.isoformat() if self.last_restart else None,
+            "last_rtt_ms": self.last_rtt_ms,
+            "last_error": self.last_error,
+            "restart_error": self.restart_error,
+            "pauses": list(self.pauses),
+        }
+
+
+class WatchdogHandle:
+    """One running watchdog: its settings and its runner."""
+
+    def __init__(self, subentry_id: str, config: WatchdogConfig, runner: WatchdogRunner) -> None:
+        """Bind the settings to the runner."""
+        self.subentry_id = subentry_id
+        self.config = config
+        self.runner = runner
+
+    def status(self) -> WatchdogStatus:
+        """The current status."""
+        machine = self.runner.machine
+        return WatchdogStatus(
+            subentry_id=self.subentry_id,
+            name=self.config.name,
+            output_id=self.config.output_id,
+            method=self.config.method,
+            target=self.config.target,
+            enabled=machine.enabled,
+            state=machine.state,
+            problem=machine.problem,
+            connected=machine.connected,
+            restarts=machine.restarts,
+            last_restart=machine.last_restart,
+            last_rtt_ms=machine.last_rtt_ms,
+            last_error=machine.last_error,
+            restart_error=self.runner.restart_error,
+            pauses=tuple(sorted(machine.pauses)),
+        )
+
+
+def watchdogs_of(entry: NetioConfigEntry) -> WatchdogManager:
+    """The watchdog manager of a loaded entry."""
+    return entry.runtime_data.hass.data[DATA_MANAGERS][entry.entry_id]
+
+
+class WatchdogManager:
+    """Runs the watchdogs of one entry."""
+
+    def __init__(self, hass: HomeAssistant, entry: NetioConfigEntry) -> None:
+        """Nothing runs until `async_start`."""
+        self.hass = hass
+        self.entry = entry
+        self.coordinator: NetioCoordinator = entry.runtime_data
+        self.watchdogs: dict[str, WatchdogHandle] = {}
+        self._store: Store[dict[str, dict[str, Any]]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.watchdogs.{entry.entry_id}"
+        )
+        self._memory: dict[str, dict[str, Any]] = {}
+        self._subscribers: list[Callable[[str], None]] = []
+        self._restarting: set[int] = set()
+        self._own_pulse_until: dict[int, float] = {}
+        self._unsubs: list[CALLBACK_TYPE] = []
+
+    # Public API -------------------------------------------------------------------------------
+
+    def statuses(self) -> list[WatchdogStatus]:
+        """Every watchdog's status, by name."""
+        return sorted((h.status() for h in self.watchdogs.values()), key=lambda s: s.name)
+
+    @callback
+    def async_subscribe(self, subscriber: Callable[[str], None]) -> CALLBACK_TYPE:
+        """Call `subscriber(subentry_id)` after every change of a watchdog."""
+        self._subscribers.append(subscriber)
+        return lambda: self._subscribers.remove(subscriber)
+
+    # Life cycle -------------------------------------------------------------------------------
+
+    async def async_setup(self) -> None:
+        """Read the memory and create a runner per watchdog subentry (not started yet)."""
+        self._memory = await self._store.async_load() or {}
+        privileged = await self._async_icmp_privilege()
+        for subentry in self.entry.subentries.values():
+            if subentry.subentry_type == SUBENTRY_TYPE:
+                self._create(subentry, privileged)
+        if privileged is None and any(
+            h.config.method == METHOD_PING for h in self.watchdogs.values()
+        ):
+            async_raise_issue(self.hass, self.entry, ICMP_ISSUE)
+        else:
+            async_clear_issue(self.hass, self.entry, ICMP_ISSUE)
+
+    @callback
+    def async_start(self) -> None:
+        """Start every watchdog and follow the device."""
+        for handle in self.watchdogs.values():
+            handle.runner.set_pauses(self._pauses(handle.config.output_id))
+            handle.runner.start()
+        self._unsubs.append(self.coordinator.async_add_listener(self._update_pauses))
+
+    async def async_stop(self) -> None:
+        """Stop every watchdog (entry unload) and write the memory now."""
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs.clear()
+        for handle in self.watchdogs.values():
+            handle.runner.stop()
+        self._collect_memory()
+        await self._store.async_save(self._memory)
+
+    async def _async_icmp_privilege(self) -> bool | None:
+        if DATA_ICMP not in self.hass.data:
+            self.hass.data[DATA_ICMP] = await async_icmp_privilege()
+        return self.hass.data[DATA_ICMP]
+
+    def _create(self, subentry: ConfigSubentry, privileged: bool | None) -> None:
+        config = WatchdogConfig.from_subentry(subentry.title, subentry.data)
+        stored = self._memory.get(subentry.subentry_id)
+        memory = WatchdogMemory.from_dict(stored) if stored else None
+        if memory is not None and memory.state is WatchdogState.RESTARTING:
+            LOGGER.warning(
+                "Watchdog %s: Home Assistant stopped during a restart of output %s; not"
+                " restarting it again, checking after the wait",
+                config.name,
+                config.output_id,
+            )
+        subentry_id = subentry.subentry_id
+        runner = WatchdogRunner(
+            config.name,
+            Watchdog(config.params, memory),
+            check=self._check_fn(config, privileged),
+            restart=lambda action: self._async_restart(config, action),
+            now=dt_util.utcnow,
+            call_at=self._call_at,
+            spawn=lambda coro: self._spawn(coro, config.name),
+        )
+        handle = WatchdogHandle(subentry_id, config, runner)
+        runner.add_listener(lambda: self._changed(handle))
+        self.watchdogs[subentry_id] = handle
+
+    # Bindings ---------------------------------------------------------------------------------
+
+    def _check_fn(
+        self, config: WatchdogConfig, privileged: bool | None
+    ) -> Callable[[], Coroutine[Any, Any, CheckResult]]:
+        timeout = config.params.timeout_s
+        if config.method == METHOD_TCP:
+            return lambda: async_check_tcp(config.host, config.port, timeout)
+        if config.method == METHOD_HTTP:
+            session = async_get_clientsession(self.hass, verify_ssl=False)
+            return lambda: async_check_http(session, config.url, timeout)
+        return lambda: async_check_icmp(config.host, timeout, privileged=privileged)
+
+    def _call_at(self, when: datetime, action: Callable[[], None]) -> Callable[[], None]:
+        @callback
+        def _fire(_now: datetime) -> None:
+            action()
+
+        return async_track_point_in_utc_time(self.hass, _fire, when)
+
+    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
+        return self.entry.async_create_background_task(self.hass, coro, f"{DOMAIN} watchdog {name}")
+
+    async def _async_restart(self, config: WatchdogConfig, action: FailureAction) -> None:
+        """Send the watchdog's action to its output; raises when the device did not take it."""
+        output_id = config.output_id
+        if output_id in self._restarting:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="watchdog_output_busy",
+                translation_placeholders={"output": str(output_id)},
+            )
+        if action is FailureAction.POWER_CYCLE:
+            command = OutputCommand(output_id, OutputAction.SHORT_OFF, config.pulse_ms)
+        else:
+            command = OutputCommand(output_id, OutputAction.OFF)
+        self._restarting.add(output_id)
+        try:
+            if command.action.is_pulse:
+                self._own_pulse_until[output_id] = (
+                    time.monotonic()
+                    + self.coordinator.pulse_length_ms(command) / 1000
+                    + OWN_PULSE_MARGIN_S
+                )
+            await self.coordinator.async_send([command])
+        except BaseException:
+            self._own_pulse_until.pop(output_id, None)
+            raise
+        finally:
+            self._restarting.discard(output_id)
+
+    # Following the device ---------------------------------------------------------------------
+
+    def _pauses(self, output_id: int) -> frozenset[PauseReason]:
+        coordinator = self.coordinator
+        if not coordinator.last_update_success or coordinator.data is None:
+            return frozenset({PauseReason.DEVICE_UNAVAILABLE})
+        output = coordinator.data.outputs.get(output_id)
+        if output is None or output.state is None:
+            return frozenset({PauseReason.DEVICE_UNAVAILABLE})
+        now = time.monotonic()
+        if self._own_pulse_until.get(output_id, 0.0) > now:
+            return frozenset()  # our own restart: the output is off on purpose
+        self._own_pulse_until.pop(output_id, None)
+        pauses: set[PauseReason] = set()
+        if output.state is False:
+            pauses.add(PauseReason.OUTPUT_OFF)
+        if coordinator.pulse_running(output_id):
+            pauses.add(PauseReason.PULSE_RUNNING)
+        return frozenset(pauses)
+
+    @callback
+    def _update_pauses(self) -> None:
+        for handle in self.watchdogs.values():
+            handle.runner.set_pauses(self._pauses(handle.config.output_id))
+
+    @callback
+    def _changed(self, handle: WatchdogHandle) -> None:
+        if handle.runner.icmp_blocked:
+            async_raise_issue(self.hass, self.entry, ICMP_ISSUE)
+        memory = handle.runner.machine.memory().as_dict()
+        if self._memory.get(handle.subentry_id) != memory:
+            self._memory[handle.subentry_id] = memory
+            self._store.async_delay_save(lambda: self._memory, SAVE_DELAY_S)
+        for subscriber in list(self._subscribers):
+            subscriber(handle.subentry_id)
+
+    def _collect_memory(self) -> None:
+        self._memory = {
+            subentry_id: handle.runner.machine.memory().as_dict()
+            for subentry_id, handle in self.watchdogs.items()
+        }
+
+
+def watchdog_unique_id_prefix(serial: str, subentry_id: str) -> str:
+    """The start of the unique IDs of one watchdog's entities."""
+    return f"{serial}_watchdog_{subentry_id}_"
+
+
+@callback
+def _async_remove_deleted(hass: HomeAssistant, entry: NetioConfigEntry) -> None:
+    """Remove the entities of watchdogs whose subentry was deleted."""
+    registry = er.async_get(hass)
+    marker = f"{entry.runtime_data.serial}_watchdog_"
+    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        if not entity.unique_id.startswith(marker):
+            continue
+        subentry_id = entity.unique_id.removeprefix(marker).split("_", 1)[0]
+        if subentry_id not in entry.subentries:
+            registry.async_remove(entity.entity_id)
+
+
+async def async_setup_watchdogs(hass: HomeAssistant, entry: NetioConfigEntry) -> None:
+    """Create the entry's watchdogs (before its platforms, which add their entities)."""
+    _async_remove_deleted(hass, entry)
+    manager = WatchdogManager(hass, entry)
+    await manager.async_setup()
+    hass.data.setdefault(DATA_MANAGERS, {})[entry.entry_id] = manager
+
+    async def _async_unload() -> None:
+        await manager.async_stop()
+        hass.data[DATA_MANAGERS].pop(entry.entry_id, None)
+
+    entry.async_on_unload(_async_unload)
+
+
+@callback
+def async_start_watchdogs(entry: NetioConfigEntry) -> None:
+    """Start the entry's watchdogs (after its platforms are set up)."""
+    watchdogs_of(entry).async_start()

@@ -1,0 +1,1 @@
+"""End-to-end tests of the panel and the card in Chromium against the demo."""

@@ -1,0 +1,1 @@
+"""Tests of the panel and card: their build, registration and websocket commands."""

@@ -1,0 +1,131 @@
+"""The checks against real sockets on 127.0.0.1 (never any other address)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from aiohttp import ClientSession, web
+import pytest
+
+from custom_components.netio.watchdog import checks
+from custom_components.netio.watchdog.checks import (
+    IcmpNotPermittedError,
+    async_check_http,
+    async_check_icmp,
+    async_check_tcp,
+    async_icmp_privilege,
+    async_resolve,
+)
+
+
+@pytest.fixture
+async def http_server(socket_enabled: None) -> AsyncIterator[int]:
+    """A small HTTP server: / answers 200, /broken 500, /slow never within a second."""
+
+    async def ok(_request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    async def broken(_request: web.Request) -> web.Response:
+        return web.Response(status=500)
+
+    release = asyncio.Event()
+
+    async def slow(_request: web.Request) -> web.Response:
+        await release.wait()
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_get("/", ok)
+    app.router.add_get("/broken", broken)
+    app.router.add_get("/slow", slow)
+    runner = web.AppRunner(app, shutdown_timeout=0)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield port
+    release.set()
+    await runner.cleanup()
+
+
+async def test_icmp_to_loopback(socket_enabled: None) -> None:
+    privileged = await async_icmp_privilege()
+    assert privileged is not None, "this system must allow ICMP for the watchdog tests"
+    result = await async_check_icmp("127.0.0.1", 1, privileged=privileged)
+    assert result.ok
+    assert result.rtt_ms is not None
+
+
+async def test_icmp_not_permitted(socket_enabled: None) -> None:
+    with pytest.raises(IcmpNotPermittedError):
+        await async_check_icmp("127.0.0.1", 1, privileged=None)
+
+
+async def test_icmp_privilege_fallbacks(
+    socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def refuse_raw(*_args: object, privileged: bool, **_kwargs: object) -> None:
+        if privileged:
+            raise checks.SocketPermissionError(privileged)
+
+    monkeypatch.setattr(checks, "async_ping", refuse_raw)
+    assert await async_icmp_privilege() is False
+
+    async def refuse_all(*_args: object, privileged: bool, **_kwargs: object) -> None:
+        raise checks.SocketPermissionError(privileged)
+
+    monkeypatch.setattr(checks, "async_ping", refuse_all)
+    assert await async_icmp_privilege() is None
+    with pytest.raises(IcmpNotPermittedError):
+        await async_check_icmp("127.0.0.1", 1, privileged=True)
+
+
+async def test_icmp_unresolvable_and_errors(
+    socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def no_name(*_args: object, **_kwargs: object) -> None:
+        raise checks.NameLookupError("nowhere")
+
+    monkeypatch.setattr(checks, "async_ping", no_name)
+    assert (await async_check_icmp("nowhere", 1, privileged=True)).error == "name_not_resolved"
+
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("network unreachable")
+
+    monkeypatch.setattr(checks, "async_ping", broken)
+    assert (await async_check_icmp("127.0.0.1", 1, privileged=True)).error == "OSError"
+
+
+async def test_tcp(socket_enabled: None) -> None:
+    server = await asyncio.start_server(lambda _r, w: w.close(), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        assert (await async_check_tcp("127.0.0.1", port, 1)).ok
+    result = await async_check_tcp("127.0.0.1", port, 1)
+    assert not result.ok
+    assert result.error == "ConnectionRefusedError"
+
+
+async def test_tcp_timeout(socket_enabled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def never(*_args: object) -> None:
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(checks.asyncio, "open_connection", never)
+    result = await async_check_tcp("127.0.0.1", 9, 0.01)
+    assert result.error == "timeout"
+
+
+async def test_http(http_server: int) -> None:
+    async with ClientSession() as session:
+        base = f"http://127.0.0.1:{http_server}"
+        assert (await async_check_http(session, f"{base}/", 1)).ok
+        assert (await async_check_http(session, f"{base}/broken", 1)).error == "http_500"
+        assert (await async_check_http(session, f"{base}/slow", 0.05)).error == "timeout"
+        refused = await async_check_http(session, "http://127.0.0.1:1/", 1)
+        assert refused.error == "ClientConnectorError"
+
+
+async def test_resolve(socket_enabled: None) -> None:
+    assert await async_resolve("127.0.0.1") == ["127.0.0.1"]
+    assert await async_resolve("") == []
