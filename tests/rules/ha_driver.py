@@ -131,6 +131,8 @@ class HomeAssistantDriver:
             (DOMAIN, serial), self.entry.entry_id
         )
         assert pdu is not None
+        if not case.netio.get("rules"):
+            return  # nothing to import: the case is about the device alone (a power cut, say)
         self.response = await self.hass.services.async_call(
             DOMAIN,
             "import_rules",
