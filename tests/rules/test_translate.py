@@ -303,7 +303,7 @@ def test_plain_translation_shapes() -> None:
     }
     sequence = result["sequence"].automation
     assert sequence is not None
-    assert sequence["mode"] == "single"
+    assert sequence["mode"] == "restart"
     assert sequence["actions"][1]["repeat"]["count"] == 10
     rounded = result["rounded"].automation
     assert rounded is not None

@@ -32,8 +32,8 @@ How the device's semantics are kept (the rules page, the project's engine notes)
   0 (cleared) dismisses it.
 - `sequence` → `repeat` (`count`, or `while` true until the automation is turned off, which
   stops running actions); every `delay` rounded up to whole 100 ms. The one-time actions come
-  first, then the sequence, at the same moment. A rule with a sequence runs in mode `single`
-  (a change while its sequence runs is ignored, the sequence goes on); other rules `queued`.
+  first, then the sequence, at the same moment. A rule with a sequence runs in mode `restart`
+  (a new change to true starts the sequence over, as on the device); other rules `queued`.
 """
 
 from __future__ import annotations
@@ -508,8 +508,7 @@ class Translator:
             ]
         return {
             **header,
-            "mode": "single" if rule.sequence is not None else "queued",
-            **({"max_exceeded": "silent"} if rule.sequence is not None else {}),
+            "mode": "restart" if rule.sequence is not None else "queued",
             "triggers": triggers,
             "conditions": conditions,
             "actions": actions,
