@@ -16,17 +16,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
 from .client.device import NetioClient
-from .client.models import (
-    DEFAULT_KSHELL_PORT,
-    DEFAULT_MODBUS_PORT,
-    DEFAULT_SNMP_COMMUNITY_READ,
-    DEFAULT_SNMP_COMMUNITY_WRITE,
-    DEFAULT_SNMP_PORT,
-    ConnectionConfig,
-    Protocol,
-    SnmpSettings,
-    SnmpVersion,
-)
+from .client.models import ConnectionConfig, Protocol, SnmpSettings, SnmpVersion
 from .const import (
     CONF_KSHELL_PORT,
     CONF_MODBUS_PORT,
@@ -44,15 +34,17 @@ from .const import (
 )
 
 REQUEST_TIMEOUT_S = 10.0
+# What the client assumes for a setting an entry does not store (ports, communities).
+DEFAULTS = ConnectionConfig(host="")
 
 
 def connection_config(data: Mapping[str, Any]) -> ConnectionConfig:
     """Return the client settings stored in a config entry (or entered in a flow)."""
     snmp = SnmpSettings(
-        port=data.get(CONF_SNMP_PORT, DEFAULT_SNMP_PORT),
-        version=SnmpVersion(data.get(CONF_SNMP_VERSION, SnmpVersion.V2C)),
-        community_read=data.get(CONF_SNMP_COMMUNITY_READ, DEFAULT_SNMP_COMMUNITY_READ),
-        community_write=data.get(CONF_SNMP_COMMUNITY_WRITE, DEFAULT_SNMP_COMMUNITY_WRITE),
+        port=data.get(CONF_SNMP_PORT, DEFAULTS.snmp.port),
+        version=SnmpVersion(data.get(CONF_SNMP_VERSION, DEFAULTS.snmp.version)),
+        community_read=data.get(CONF_SNMP_COMMUNITY_READ, DEFAULTS.snmp.community_read),
+        community_write=data.get(CONF_SNMP_COMMUNITY_WRITE, DEFAULTS.snmp.community_write),
         username=data.get(CONF_SNMP_USERNAME) or None,
         auth_protocol=data.get(CONF_SNMP_AUTH_PROTOCOL) or None,
         auth_key=data.get(CONF_SNMP_AUTH_KEY) or None,
@@ -67,8 +59,8 @@ def connection_config(data: Mapping[str, Any]) -> ConnectionConfig:
         use_tls=data.get(CONF_SSL, False),
         verify_tls=data.get(CONF_VERIFY_SSL, True),
         timeout=REQUEST_TIMEOUT_S,
-        modbus_port=data.get(CONF_MODBUS_PORT, DEFAULT_MODBUS_PORT),
-        kshell_port=data.get(CONF_KSHELL_PORT, DEFAULT_KSHELL_PORT),
+        modbus_port=data.get(CONF_MODBUS_PORT, DEFAULTS.modbus_port),
+        kshell_port=data.get(CONF_KSHELL_PORT, DEFAULTS.kshell_port),
         snmp=snmp,
     )
 

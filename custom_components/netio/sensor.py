@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Final
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -64,21 +65,6 @@ class NetioDeviceSensorEntityDescription(SensorEntityDescription):
     """A time value that moved less than this since it was last shown keeps the shown one."""
 
 
-def _energy(
-    key: str, value_fn: Callable[[OutputState], StateType]
-) -> NetioOutputSensorEntityDescription:
-    return NetioOutputSensorEntityDescription(
-        key=key,
-        translation_key=key,
-        device_class=SensorDeviceClass.ENERGY,
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
-        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
-        suggested_display_precision=3,
-        value_fn=value_fn,
-    )
-
-
 def _measured(
     value_fn: Callable[[GlobalMeasure], StateType | datetime],
 ) -> Callable[[DeviceState], StateType | datetime]:
@@ -93,61 +79,64 @@ def _boot_time(state: DeviceState) -> datetime | None:
     return state.fetched_at - timedelta(seconds=state.info.uptime_s)
 
 
-def _total_energy(
-    key: str, value_fn: Callable[[GlobalMeasure], float | None]
+# How a kind of value is shown, whether it is one output's or the whole device's.
+CURRENT: Final[dict[str, Any]] = {
+    "device_class": SensorDeviceClass.CURRENT,
+    "state_class": SensorStateClass.MEASUREMENT,
+    "native_unit_of_measurement": UnitOfElectricCurrent.AMPERE,
+    "suggested_display_precision": 3,
+}
+POWER: Final[dict[str, Any]] = {
+    "device_class": SensorDeviceClass.POWER,
+    "state_class": SensorStateClass.MEASUREMENT,
+    "native_unit_of_measurement": UnitOfPower.WATT,
+    "suggested_display_precision": 0,
+}
+ENERGY: Final[dict[str, Any]] = {
+    "device_class": SensorDeviceClass.ENERGY,
+    "state_class": SensorStateClass.TOTAL_INCREASING,
+    "native_unit_of_measurement": UnitOfEnergy.WATT_HOUR,
+    "suggested_unit_of_measurement": UnitOfEnergy.KILO_WATT_HOUR,
+    "suggested_display_precision": 3,
+}
+POWER_FACTOR: Final[dict[str, Any]] = {
+    "device_class": SensorDeviceClass.POWER_FACTOR,
+    "state_class": SensorStateClass.MEASUREMENT,
+    "suggested_display_precision": 2,
+}
+PHASE: Final[dict[str, Any]] = {
+    "state_class": SensorStateClass.MEASUREMENT,
+    "native_unit_of_measurement": DEGREE,
+    "entity_registry_enabled_default": False,
+    "suggested_display_precision": 1,
+}
+
+
+def _output(
+    key: str, kind: dict[str, Any], value_fn: Callable[[OutputState], StateType]
+) -> NetioOutputSensorEntityDescription:
+    return NetioOutputSensorEntityDescription(
+        key=key, translation_key=key, value_fn=value_fn, **kind
+    )
+
+
+def _total(
+    key: str, kind: dict[str, Any], value_fn: Callable[[GlobalMeasure], StateType]
 ) -> NetioDeviceSensorEntityDescription:
     return NetioDeviceSensorEntityDescription(
-        key=key,
-        translation_key=key,
-        device_class=SensorDeviceClass.ENERGY,
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
-        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
-        suggested_display_precision=3,
-        value_fn=_measured(value_fn),
+        key=key, translation_key=key, value_fn=_measured(value_fn), **kind
     )
 
 
 OUTPUT_SENSORS: tuple[NetioOutputSensorEntityDescription, ...] = (
-    NetioOutputSensorEntityDescription(
-        key="current",
-        translation_key="current",
-        device_class=SensorDeviceClass.CURRENT,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
-        suggested_display_precision=3,
-        value_fn=lambda output: output.current_a,
-    ),
-    NetioOutputSensorEntityDescription(
-        key="power",
-        translation_key="power",
-        device_class=SensorDeviceClass.POWER,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfPower.WATT,
-        suggested_display_precision=0,
-        value_fn=lambda output: output.power_w,
-    ),
-    _energy("energy", lambda output: output.energy_wh),
-    _energy("energy_nr", lambda output: output.energy_nr_wh),
-    _energy("reverse_energy", lambda output: output.reverse_energy_wh),
-    _energy("reverse_energy_nr", lambda output: output.reverse_energy_nr_wh),
-    NetioOutputSensorEntityDescription(
-        key="power_factor",
-        translation_key="power_factor",
-        device_class=SensorDeviceClass.POWER_FACTOR,
-        state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=2,
-        value_fn=lambda output: output.power_factor,
-    ),
-    NetioOutputSensorEntityDescription(
-        key="phase",
-        translation_key="phase",
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=DEGREE,
-        entity_registry_enabled_default=False,
-        suggested_display_precision=1,
-        value_fn=lambda output: output.phase_deg,
-    ),
+    _output("current", CURRENT, lambda output: output.current_a),
+    _output("power", POWER, lambda output: output.power_w),
+    _output("energy", ENERGY, lambda output: output.energy_wh),
+    _output("energy_nr", ENERGY, lambda output: output.energy_nr_wh),
+    _output("reverse_energy", ENERGY, lambda output: output.reverse_energy_wh),
+    _output("reverse_energy_nr", ENERGY, lambda output: output.reverse_energy_nr_wh),
+    _output("power_factor", POWER_FACTOR, lambda output: output.power_factor),
+    _output("phase", PHASE, lambda output: output.phase_deg),
     NetioOutputSensorEntityDescription(
         key="pulse_duration",
         translation_key="pulse_duration",
@@ -209,45 +198,14 @@ DEVICE_SENSORS: tuple[NetioDeviceSensorEntityDescription, ...] = (
         suggested_display_precision=2,
         value_fn=_measured(lambda measure: measure.frequency_hz),
     ),
-    NetioDeviceSensorEntityDescription(
-        key="total_current",
-        translation_key="total_current",
-        device_class=SensorDeviceClass.CURRENT,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
-        suggested_display_precision=3,
-        value_fn=_measured(lambda measure: measure.total_current_a),
-    ),
-    NetioDeviceSensorEntityDescription(
-        key="total_power",
-        translation_key="total_power",
-        device_class=SensorDeviceClass.POWER,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfPower.WATT,
-        suggested_display_precision=0,
-        value_fn=_measured(lambda measure: measure.total_power_w),
-    ),
-    _total_energy("total_energy", lambda measure: measure.total_energy_wh),
-    _total_energy("total_energy_nr", lambda measure: measure.total_energy_nr_wh),
-    _total_energy("total_reverse_energy", lambda measure: measure.total_reverse_energy_wh),
-    _total_energy("total_reverse_energy_nr", lambda measure: measure.total_reverse_energy_nr_wh),
-    NetioDeviceSensorEntityDescription(
-        key="total_power_factor",
-        translation_key="total_power_factor",
-        device_class=SensorDeviceClass.POWER_FACTOR,
-        state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=2,
-        value_fn=_measured(lambda measure: measure.power_factor),
-    ),
-    NetioDeviceSensorEntityDescription(
-        key="total_phase",
-        translation_key="total_phase",
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=DEGREE,
-        entity_registry_enabled_default=False,
-        suggested_display_precision=1,
-        value_fn=_measured(lambda measure: measure.phase_deg),
-    ),
+    _total("total_current", CURRENT, lambda measure: measure.total_current_a),
+    _total("total_power", POWER, lambda measure: measure.total_power_w),
+    _total("total_energy", ENERGY, lambda measure: measure.total_energy_wh),
+    _total("total_energy_nr", ENERGY, lambda measure: measure.total_energy_nr_wh),
+    _total("total_reverse_energy", ENERGY, lambda measure: measure.total_reverse_energy_wh),
+    _total("total_reverse_energy_nr", ENERGY, lambda measure: measure.total_reverse_energy_nr_wh),
+    _total("total_power_factor", POWER_FACTOR, lambda measure: measure.power_factor),
+    _total("total_phase", PHASE, lambda measure: measure.phase_deg),
     NetioDeviceSensorEntityDescription(
         key="energy_start",
         translation_key="energy_start",

@@ -223,3 +223,54 @@ describe("applyEvent", () => {
     expect(applyEvent([a, b], { device: a2 })).toEqual([a2, b]);
   });
 });
+
+describe("device-side settings", () => {
+  it("shows an output's name, delay and power-up on the device and sets them through their entities", async () => {
+    const hass = fakeHass({
+      entities: {
+        "text.nas_name": { entity_id: "text.nas_name", device_id: "d1", platform: "netio", translation_key: "device_name" },
+        "number.nas_delay": { entity_id: "number.nas_delay", device_id: "d1", platform: "netio", translation_key: "pulse_delay" },
+        "select.nas_power_up": { entity_id: "select.nas_power_up", device_id: "d1", platform: "netio", translation_key: "power_up" },
+      },
+      states: {
+        "text.nas_name": { entity_id: "text.nas_name", state: "NAS", attributes: {} },
+        "number.nas_delay": { entity_id: "number.nas_delay", state: "5", attributes: { min: 0.1, max: 3600, step: 0.1 } },
+        "select.nas_power_up": { entity_id: "select.nas_power_up", state: "on", attributes: { options: ["on", "off", "last"] } },
+      },
+      formatEntityState: (_state, option) => `(${option})`,
+    });
+    const el = await mount(hass, "/device/e1");
+    hass.push({ devices: [device()] });
+    await settle(el);
+    expect(shadow(el).querySelector("thead")?.textContent).toContain("On the device");
+    const row = shadow(el).querySelector('tr[data-output="1"]')!;
+    const name = row.querySelector<HTMLInputElement>("input.setting-name")!;
+    expect(name.value).toBe("NAS");
+    name.value = "Storage";
+    name.dispatchEvent(new Event("change"));
+    const delay = row.querySelector<HTMLInputElement>("input.setting-delay")!;
+    expect(delay.value).toBe("5");
+    delay.value = "2.5";
+    delay.dispatchEvent(new Event("change"));
+    const powerUp = row.querySelector<HTMLSelectElement>("select.setting-power-up")!;
+    expect([...powerUp.options].map((o) => o.textContent?.trim())).toEqual(["(on)", "(off)", "(last)"]);
+    powerUp.value = "last";
+    powerUp.dispatchEvent(new Event("change"));
+    await settle(el);
+    expect(hass.serviceCalls).toEqual([
+      { domain: "text", service: "set_value", data: { value: "Storage" }, target: { entity_id: "text.nas_name" } },
+      { domain: "number", service: "set_value", data: { value: 2.5 }, target: { entity_id: "number.nas_delay" } },
+      { domain: "select", service: "select_option", data: { option: "last" }, target: { entity_id: "select.nas_power_up" } },
+    ]);
+    // an output without configuration access has an empty cell
+    expect(shadow(el).querySelector('tr[data-output="2"] input.setting-name')).toBeNull();
+  });
+
+  it("has no device-settings column without configuration access", async () => {
+    const hass = fakeHass();
+    const el = await mount(hass, "/device/e1");
+    hass.push({ devices: [device()] });
+    await settle(el);
+    expect(shadow(el).querySelector("thead")?.textContent).not.toContain("On the device");
+  });
+});

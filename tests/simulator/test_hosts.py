@@ -38,10 +38,9 @@ async def _tcp_open(port: int) -> bool:
 async def test_host_answers_hangs_and_boots_after_power_cycle(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
-    running = await simulator.add_device(DeviceConfig(profile="netio_4all", id="pdu"))
-    clock = Clock()
+    clock = Clock()  # the device's clock, moved by the test
+    running = await simulator.add_device(DeviceConfig(profile="netio_4all", id="pdu", clock=clock))
     output = running.device.outputs[0]
-    output._clock = clock  # the device's clock for this output only: moved by the test
     host = await simulator.add_host(
         HostConfig(name="Office router", device="pdu", output=1, boot_s=30)
     )

@@ -202,10 +202,6 @@ class SystemInfo:
         return self.device_time is not None and self.device_time.year < CLOCK_VALID_FROM_YEAR
 
 
-DeviceInfo = SystemInfo
-"""Former name of `SystemInfo`, kept while transports still import it."""
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutputState:
     """One power output."""

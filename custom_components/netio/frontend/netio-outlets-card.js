@@ -695,7 +695,11 @@ var De = {
 		power_cycle: "Restart napájení",
 		power_cycle_name: "Restartovat napájení {name}",
 		actions: "Akce",
-		menu: "Další akce pro {name}"
+		menu: "Další akce pro {name}",
+		device_settings: "V zařízení",
+		setting_name: "Název v zařízení",
+		setting_delay: "Zpoždění krátkého zapnutí/vypnutí (s)",
+		setting_power_up: "Po zapnutí napájení"
 	},
 	confirm: {
 		off_title: "Vypnout {name}?",
@@ -833,7 +837,11 @@ var De = {
 		power_cycle: "Neu starten",
 		power_cycle_name: "{name} neu starten",
 		actions: "Aktionen",
-		menu: "Weitere Aktionen für {name}"
+		menu: "Weitere Aktionen für {name}",
+		device_settings: "Im Gerät",
+		setting_name: "Name im Gerät",
+		setting_delay: "Verzögerung kurzes Ein/Aus (s)",
+		setting_power_up: "Nach dem Einschalten"
 	},
 	confirm: {
 		off_title: "{name} ausschalten?",
@@ -971,7 +979,11 @@ var De = {
 		power_cycle: "Power cycle",
 		power_cycle_name: "Power cycle {name}",
 		actions: "Actions",
-		menu: "More actions for {name}"
+		menu: "More actions for {name}",
+		device_settings: "On the device",
+		setting_name: "Name on the device",
+		setting_delay: "Short ON/OFF delay (s)",
+		setting_power_up: "After power-up"
 	},
 	confirm: {
 		off_title: "Turn off {name}?",

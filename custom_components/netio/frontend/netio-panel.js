@@ -698,7 +698,11 @@ var De = {
 		power_cycle: "Restart napájení",
 		power_cycle_name: "Restartovat napájení {name}",
 		actions: "Akce",
-		menu: "Další akce pro {name}"
+		menu: "Další akce pro {name}",
+		device_settings: "V zařízení",
+		setting_name: "Název v zařízení",
+		setting_delay: "Zpoždění krátkého zapnutí/vypnutí (s)",
+		setting_power_up: "Po zapnutí napájení"
 	},
 	confirm: {
 		off_title: "Vypnout {name}?",
@@ -836,7 +840,11 @@ var De = {
 		power_cycle: "Neu starten",
 		power_cycle_name: "{name} neu starten",
 		actions: "Aktionen",
-		menu: "Weitere Aktionen für {name}"
+		menu: "Weitere Aktionen für {name}",
+		device_settings: "Im Gerät",
+		setting_name: "Name im Gerät",
+		setting_delay: "Verzögerung kurzes Ein/Aus (s)",
+		setting_power_up: "Nach dem Einschalten"
 	},
 	confirm: {
 		off_title: "{name} ausschalten?",
@@ -974,7 +982,11 @@ var De = {
 		power_cycle: "Power cycle",
 		power_cycle_name: "Power cycle {name}",
 		actions: "Actions",
-		menu: "More actions for {name}"
+		menu: "More actions for {name}",
+		device_settings: "On the device",
+		setting_name: "Name on the device",
+		setting_delay: "Short ON/OFF delay (s)",
+		setting_power_up: "After power-up"
 	},
 	confirm: {
 		off_title: "Turn off {name}?",
@@ -1996,8 +2008,65 @@ var Q = 3600, $ = class extends W {
       <div class="tile-actions">${this._renderSwitch(e, t)} ${this._renderCycle(e, t)}</div>
     </div>`;
 	}
+	_settingEntities(e) {
+		let t = {};
+		if (!e.device_id) return t;
+		for (let n of Object.values(this.hass.entities ?? {})) {
+			if (n.device_id !== e.device_id || n.platform !== "netio") continue;
+			let r = n.translation_key ?? "";
+			[
+				"device_name",
+				"pulse_delay",
+				"power_up"
+			].includes(r) && (t[r] = n.entity_id);
+		}
+		return t;
+	}
+	async _setSetting(e, t, n, r) {
+		try {
+			await this.hass.callService(e, t, r, { entity_id: n }), this._error = void 0;
+		} catch (e) {
+			this._error = J(e);
+		}
+	}
+	_renderSettings(e) {
+		let t = this._t, n = this._settingEntities(e), r = (e) => e ? this.hass.states[e] : void 0, i = r(n.device_name), a = r(n.pulse_delay), o = r(n.power_up);
+		return N`<td><div class="settings-cell">
+      ${i ? N`<input
+            class="setting-name"
+            aria-label=${`${t("output.setting_name")}: ${e.name}`}
+            title=${t("output.setting_name")}
+            .value=${i.state}
+            ?disabled=${i.state === "unavailable"}
+            @change=${(e) => this._setSetting("text", "set_value", n.device_name, { value: e.target.value })}
+          />` : F}
+      ${a ? N`<input
+            class="setting-delay"
+            type="number"
+            aria-label=${`${t("output.setting_delay")}: ${e.name}`}
+            title=${t("output.setting_delay")}
+            min=${String(a.attributes.min ?? "")}
+            max=${String(a.attributes.max ?? "")}
+            step=${String(a.attributes.step ?? "any")}
+            .value=${a.state}
+            ?disabled=${a.state === "unavailable"}
+            @change=${(e) => this._setSetting("number", "set_value", n.pulse_delay, { value: Number(e.target.value) })}
+          />` : F}
+      ${o ? N`<select
+            class="setting-power-up"
+            aria-label=${`${t("output.setting_power_up")}: ${e.name}`}
+            title=${t("output.setting_power_up")}
+            ?disabled=${o.state === "unavailable"}
+            @change=${(e) => this._setSetting("select", "select_option", n.power_up, { option: e.target.value })}
+          >
+            ${(o.attributes.options ?? []).map((e) => N`<option value=${e} ?selected=${e === o.state}>
+                ${this.hass.formatEntityState?.(o, e) ?? e}
+              </option>`)}
+          </select>` : F}
+    </div></td>`;
+	}
 	_renderDevicePage(e) {
-		let t = this._t, n = this.hass.language, r = this._draftFor(e), i = e.entry_state === "loaded", a = [
+		let t = this._t, n = this.hass.language, r = this._draftFor(e), i = e.entry_state === "loaded", a = e.outputs.some((e) => Object.keys(this._settingEntities(e)).length > 0), o = [
 			[t("device.model"), e.model],
 			[t("device.protocol"), e.protocol?.toUpperCase()],
 			[t("device.firmware"), e.firmware],
@@ -2014,7 +2083,7 @@ var Q = 3600, $ = class extends W {
           ${this._status(e)}
         </div>
         <dl>
-          ${a.filter(([, e]) => e != null).map(([e, t]) => N`<dt>${e}</dt><dd>${t}</dd>`)}
+          ${o.filter(([, e]) => e != null).map(([e, t]) => N`<dt>${e}</dt><dd>${t}</dd>`)}
         </dl>
         <div class="links">
           ${e.device_id ? N`<a
@@ -2069,12 +2138,13 @@ var Q = 3600, $ = class extends W {
                 <th class="num">${t("output.pulse")}</th>
                 <th>${t("output.critical")}</th>
                 ${e.watchdogs?.length ? N`<th>${t("watchdogs.tab")}</th>` : F}
+                ${a ? N`<th>${t("output.device_settings")}</th>` : F}
                 <th>${t("output.actions")}</th>
               </tr>
             </thead>
             <tbody>
               ${e.outputs.map((i) => {
-			let a = this._shownState(e, i);
+			let o = this._shownState(e, i);
 			return N`<tr data-output=${i.id}>
                   <td>
                     ${i.device_id ? N`<a
@@ -2085,7 +2155,7 @@ var Q = 3600, $ = class extends W {
                           >${i.name}</a
                         >` : i.name}
                   </td>
-                  <td>${t(a === null ? "output.unknown" : a ? "output.on" : "output.off")}</td>
+                  <td>${t(o === null ? "output.unknown" : o ? "output.on" : "output.off")}</td>
                   <td class="num">${K(i.power_w, n)}</td>
                   <td class="num">${q(i.energy_wh, n)}</td>
                   <td class="num">${Te(i.pulse_ms, n)}</td>
@@ -2106,6 +2176,7 @@ var Q = 3600, $ = class extends W {
                               >${e.name}: ${e.problem ? t("watchdogs.problem") : e.state}</span
                             >`)}
                       </td>` : F}
+                  ${a ? this._renderSettings(i) : F}
                   <td class="actions">${this._renderSwitch(e, i)} ${this._renderCycle(e, i)}</td>
                 </tr>`;
 		})}
@@ -2408,6 +2479,26 @@ var Q = 3600, $ = class extends W {
       }
       .num {
         text-align: end;
+      }
+      .settings-cell {
+        display: flex;
+        gap: 6px;
+        align-items: center;
+      }
+      .settings-cell input,
+      .settings-cell select {
+        font: inherit;
+        padding: 4px 6px;
+        border-radius: 6px;
+        border: 1px solid var(--divider-color);
+        background: var(--secondary-background-color, transparent);
+        color: var(--primary-text-color);
+      }
+      .setting-name {
+        width: 120px;
+      }
+      .setting-delay {
+        width: 70px;
       }
       input[type="checkbox"] {
         width: 18px;

@@ -56,6 +56,8 @@ export interface HomeAssistant {
     target?: Record<string, unknown>,
   ): Promise<unknown>;
   callWS<T>(message: Record<string, unknown>): Promise<T>;
+  /** The translated text of an entity's state (Home Assistant 2023.9+). */
+  formatEntityState?(stateObj: HassEntityState, state?: string): string;
 }
 
 /** Error of a websocket call or service call: Home Assistant's translated message. */

@@ -404,11 +404,90 @@ export class NetioPanel extends LitElement {
     </div>`;
   }
 
+  /** The output's device-side setting entities (configuration access), by translation key. */
+  private _settingEntities(output: NetioOutput): Record<string, string> {
+    const found: Record<string, string> = {};
+    if (!output.device_id) return found;
+    for (const entry of Object.values(this.hass.entities ?? {})) {
+      if (entry.device_id !== output.device_id || entry.platform !== "netio") continue;
+      const key = entry.translation_key ?? "";
+      if (["device_name", "pulse_delay", "power_up"].includes(key)) found[key] = entry.entity_id;
+    }
+    return found;
+  }
+
+  private async _setSetting(domain: string, service: string, entityId: string, data: Record<string, unknown>) {
+    try {
+      await this.hass.callService(domain, service, data, { entity_id: entityId });
+      this._error = undefined;
+    } catch (err) {
+      this._error = errorMessage(err);
+    }
+  }
+
+  private _renderSettings(output: NetioOutput): TemplateResult {
+    const t = this._t;
+    const ids = this._settingEntities(output);
+    const state = (id: string | undefined) => (id ? this.hass.states[id] : undefined);
+    const name = state(ids.device_name);
+    const delay = state(ids.pulse_delay);
+    const powerUp = state(ids.power_up);
+    return html`<td><div class="settings-cell">
+      ${name
+        ? html`<input
+            class="setting-name"
+            aria-label=${`${t("output.setting_name")}: ${output.name}`}
+            title=${t("output.setting_name")}
+            .value=${name.state}
+            ?disabled=${name.state === "unavailable"}
+            @change=${(ev: Event) =>
+              this._setSetting("text", "set_value", ids.device_name, { value: (ev.target as HTMLInputElement).value })}
+          />`
+        : nothing}
+      ${delay
+        ? html`<input
+            class="setting-delay"
+            type="number"
+            aria-label=${`${t("output.setting_delay")}: ${output.name}`}
+            title=${t("output.setting_delay")}
+            min=${String(delay.attributes.min ?? "")}
+            max=${String(delay.attributes.max ?? "")}
+            step=${String(delay.attributes.step ?? "any")}
+            .value=${delay.state}
+            ?disabled=${delay.state === "unavailable"}
+            @change=${(ev: Event) =>
+              this._setSetting("number", "set_value", ids.pulse_delay, {
+                value: Number((ev.target as HTMLInputElement).value),
+              })}
+          />`
+        : nothing}
+      ${powerUp
+        ? html`<select
+            class="setting-power-up"
+            aria-label=${`${t("output.setting_power_up")}: ${output.name}`}
+            title=${t("output.setting_power_up")}
+            ?disabled=${powerUp.state === "unavailable"}
+            @change=${(ev: Event) =>
+              this._setSetting("select", "select_option", ids.power_up, {
+                option: (ev.target as HTMLSelectElement).value,
+              })}
+          >
+            ${((powerUp.attributes.options as string[] | undefined) ?? []).map(
+              (option) => html`<option value=${option} ?selected=${option === powerUp.state}>
+                ${this.hass.formatEntityState?.(powerUp, option) ?? option}
+              </option>`,
+            )}
+          </select>`
+        : nothing}
+    </div></td>`;
+  }
+
   private _renderDevicePage(device: NetioDevice): TemplateResult {
     const t = this._t;
     const lang = this.hass.language;
     const draft = this._draftFor(device);
     const loaded = device.entry_state === "loaded";
+    const hasSettings = device.outputs.some((o) => Object.keys(this._settingEntities(o)).length > 0);
     const rows: [string, string | null | undefined][] = [
       [t("device.model"), device.model],
       [t("device.protocol"), device.protocol?.toUpperCase()],
@@ -487,6 +566,7 @@ export class NetioPanel extends LitElement {
                 <th class="num">${t("output.pulse")}</th>
                 <th>${t("output.critical")}</th>
                 ${device.watchdogs?.length ? html`<th>${t("watchdogs.tab")}</th>` : nothing}
+                ${hasSettings ? html`<th>${t("output.device_settings")}</th>` : nothing}
                 <th>${t("output.actions")}</th>
               </tr>
             </thead>
@@ -535,6 +615,7 @@ export class NetioPanel extends LitElement {
                           )}
                       </td>`
                     : nothing}
+                  ${hasSettings ? this._renderSettings(output) : nothing}
                   <td class="actions">${this._renderSwitch(device, output)} ${this._renderCycle(device, output)}</td>
                 </tr>`;
               })}
@@ -839,6 +920,26 @@ export class NetioPanel extends LitElement {
       }
       .num {
         text-align: end;
+      }
+      .settings-cell {
+        display: flex;
+        gap: 6px;
+        align-items: center;
+      }
+      .settings-cell input,
+      .settings-cell select {
+        font: inherit;
+        padding: 4px 6px;
+        border-radius: 6px;
+        border: 1px solid var(--divider-color);
+        background: var(--secondary-background-color, transparent);
+        color: var(--primary-text-color);
+      }
+      .setting-name {
+        width: 120px;
+      }
+      .setting-delay {
+        width: 70px;
       }
       input[type="checkbox"] {
         width: 18px;

@@ -1,4 +1,4 @@
-"""Telnet/KSHELL: NETIO's line protocol (protocol reference §6) on one kept-open connection.
+"""Telnet/KSHELL: NETIO's line protocol (protocol notes §6) on one kept-open connection.
 
 The device greets with `100 HELLO <salt>`; the transport logs in with the hashed `clogin`
 (falling back to plain `login` only if the device does not know `clogin`), then a poll is one
@@ -31,13 +31,13 @@ from ..errors import (
 from ..models import (
     Capabilities,
     ConnectionConfig,
-    DeviceInfo,
     DeviceState,
     InputState,
     OutputAction,
     OutputCommand,
     OutputState,
     Protocol,
+    SystemInfo,
 )
 from .base import Transport
 
@@ -111,7 +111,7 @@ def build_state(
 ) -> DeviceState:
     """Build the device state from `port list` (and `input list`) characters."""
     return DeviceState(
-        info=DeviceInfo(
+        info=SystemInfo(
             name=name,
             firmware=firmware,
             num_outputs=len(outputs),

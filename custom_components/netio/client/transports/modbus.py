@@ -1,4 +1,4 @@
-"""Modbus/TCP: NETIO's register map (protocol reference §4) in as few requests as it allows.
+"""Modbus/TCP: NETIO's register map (protocol notes §4) in as few requests as it allows.
 
 All addresses are wire (0-based) addresses. Holding 0..2 hold the input, output and metered
 output counts; they are read once and cached. A poll then reads the wanted blocks of each table,
@@ -29,7 +29,6 @@ from ..errors import (
 from ..models import (
     Capabilities,
     ConnectionConfig,
-    DeviceInfo,
     DeviceState,
     GlobalMeasure,
     InputState,
@@ -37,6 +36,7 @@ from ..models import (
     OutputCommand,
     OutputState,
     Protocol,
+    SystemInfo,
 )
 from .base import Transport
 from .modbus_link import (
@@ -290,7 +290,7 @@ def decode_state(
             phase_deg=_signed(image, Table.INPUT, PHASE, 100),
         )
     return DeviceState(
-        info=DeviceInfo(num_outputs=layout.num_outputs, num_inputs=layout.num_inputs),
+        info=SystemInfo(num_outputs=layout.num_outputs, num_inputs=layout.num_inputs),
         outputs=outputs,
         inputs=inputs,
         measure=measure,

@@ -1,4 +1,4 @@
-"""SNMP: NETIO-PRODUCTS-NETIO-MIB (protocol reference §5) over pysnmp's asyncio API.
+"""SNMP: NETIO-PRODUCTS-NETIO-MIB (protocol notes §5) over pysnmp's asyncio API.
 
 The first read walks the `netioOutputID` column once to learn the outputs and the instance form
 the agent uses (`.N`, or `.N.0` as NETIO's application notes write it). Every poll after that is
@@ -69,7 +69,6 @@ from ..errors import (
 from ..models import (
     Capabilities,
     ConnectionConfig,
-    DeviceInfo,
     DeviceState,
     GlobalMeasure,
     OutputAction,
@@ -77,6 +76,7 @@ from ..models import (
     OutputState,
     Protocol,
     SnmpVersion,
+    SystemInfo,
 )
 from .base import Transport
 from .snmp_message import (
@@ -311,7 +311,7 @@ def decode_state(
     )
     uptime = values.get((Group.SYSTEM, SystemObject.UPTIME, 0))
     return DeviceState(
-        info=DeviceInfo(
+        info=SystemInfo(
             name=_text(values.get((Group.SYSTEM, SystemObject.NAME, 0))) or None,
             uptime_s=uptime // 100 if isinstance(uptime, int) and uptime >= 0 else None,
             num_outputs=len(ids),
