@@ -10,6 +10,7 @@ their simulated moments.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 import json
 from pathlib import Path
@@ -41,6 +42,7 @@ from netio_simulator.device import SimulatedDevice
 from netio_simulator.servers.http import HttpServer
 
 TICK_MS = 100
+AUTOMATION_RUNS = frozenset({"AutomationEntity._async_trigger_if_enabled", "Script.async_run"})
 USERNAME = "netio"
 PASSWORD = "netio-secret"
 CREDENTIALS = Credentials(json=ApiAccounts.both(USERNAME, PASSWORD))
@@ -95,6 +97,8 @@ class HomeAssistantDriver:
         (self.config_dir / "automations.yaml").write_text("[]\n")
         assert await async_setup_component(self.hass, "automation", {"automation": []})
         assert await async_setup_component(self.hass, "sun", {"sun": {}})
+        # Always loaded in Home Assistant; the cloud alarm's notifications go there.
+        assert await async_setup_component(self.hass, "persistent_notification", {})
 
     async def begin(self, case: Any, device: SimulatedDevice) -> None:
         """Serve the device, set the integration up (1 s polls), import the rules."""
@@ -127,6 +131,8 @@ class HomeAssistantDriver:
             (DOMAIN, serial), self.entry.entry_id
         )
         assert pdu is not None
+        if not case.netio.get("rules"):
+            return  # nothing to import: the case is about the device alone (a power cut, say)
         self.response = await self.hass.services.async_call(
             DOMAIN,
             "import_rules",
@@ -153,7 +159,7 @@ class HomeAssistantDriver:
             self.clock.set(self.elapsed_ms / 1000)
             self.freezer.move_to(now)
             async_fire_time_changed_exact(self.hass, now)
-            await self.hass.async_block_till_done()
+            await self.settle()
 
     async def set_host(self, name: str, up: bool) -> None:
         """Watchdog targets: the translation reports WDT as not translatable (yet)."""
@@ -173,8 +179,23 @@ class HomeAssistantDriver:
         )
 
     async def settle(self) -> None:
-        """A step changed the device; Home Assistant sees it at its next poll."""
-        await self.hass.async_block_till_done()
+        """Wait for everything Home Assistant started except automation runs.
+
+        An automation run waiting in a `delay` or a `for:` only moves on when the simulated clock
+        reaches it (`advance_to`); `async_block_till_done` would wait for it forever.
+        """
+        while True:
+            for _ in range(5):
+                await asyncio.sleep(0)
+            pending = [
+                task
+                for task in self.hass._tasks
+                if not task.done()
+                and getattr(task.get_coro(), "__qualname__", "") not in AUTOMATION_RUNS
+            ]
+            if not pending:
+                return
+            await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
 
     async def close(self) -> None:
         """Unload the integration and stop the device's server."""

@@ -123,6 +123,15 @@ RULES: dict[str, dict[str, Any]] = {
         "conditions": {"SYSTEM/DEVICE_POWER_UP": True},
         "actions": {"OUTPUTS/2/ACTION": 1},
     },
+    "power_up_delayed": {
+        "conditions": {"SYSTEM/DEVICE_POWER_UP": True},
+        "actions": {"OUTPUTS/2/ACTION": 1},
+        "bootDelay": 20,
+    },
+    "zone_result": {
+        "conditions": {"PAB/SLOWZONE/ZONE": 1},
+        "actions": {"OUTPUTS/3/ACTION": COND_RESULT},
+    },
     "power_up_filtered": {
         "conditions": {"SYSTEM/DEVICE_POWER_UP": True},
         "filters": {"SCHEDULE/Always/ACTIVE": True},
@@ -294,7 +303,7 @@ def test_plain_translation_shapes() -> None:
     }
     sequence = result["sequence"].automation
     assert sequence is not None
-    assert sequence["mode"] == "single"
+    assert sequence["mode"] == "restart"
     assert sequence["actions"][1]["repeat"]["count"] == 10
     rounded = result["rounded"].automation
     assert rounded is not None
@@ -442,6 +451,170 @@ def test_device_problems() -> None:
         ("unknown_output", {"rule": "P", "output": "7"}),
         ("unknown_input", {"rule": "Q", "input": "4"}),
     ]
+
+
+T = {"trigger": "state", "entity_id": "switch.out_1", "to": "on"}
+MORE_REFUSALS: list[tuple[dict[str, Any], str]] = [
+    ({"triggers": [T], "actions": [{"delay": {"weeks": 1}}]}, "export_unsupported_action"),
+    (
+        {
+            "triggers": [T],
+            "actions": [{"repeat": {"count": 1, "sequence": [{"delay": {"fortnights": 1}}]}}],
+        },
+        "export_unsupported_delay",
+    ),
+    (
+        {
+            "triggers": [T],
+            "actions": [
+                {"action": "switch.turn_on", "target": {"entity_id": "sensor.out_1_power"}}
+            ],
+        },
+        "export_foreign_entity",
+    ),
+    (
+        {
+            "triggers": [T],
+            "actions": [
+                {
+                    "action": "switch.turn_on",
+                    "target": {"entity_id": "switch.out_1"},
+                    "data": {"x": 1},
+                }
+            ],
+        },
+        "export_unsupported_action",
+    ),
+    (
+        {
+            "triggers": [T],
+            "actions": [
+                {
+                    "action": "netio.set_outputs",
+                    "data": {"device_id": "dev1", "outputs": [{"output": 1, "action": "blink"}]},
+                }
+            ],
+        },
+        "export_unsupported_action",
+    ),
+    (
+        {
+            "triggers": [T],
+            "actions": [
+                {
+                    "action": "netio.set_outputs",
+                    "data": {"device_id": "other", "outputs": [{"output": 1, "action": "on"}]},
+                }
+            ],
+        },
+        "export_unsupported_action",
+    ),
+    (
+        {
+            "triggers": [T],
+            "actions": [
+                {"action": "persistent_notification.create", "data": {"notification_id": "x"}}
+            ],
+        },
+        "export_unsupported_action",
+    ),
+    ({"triggers": [T], "actions": ["x"]}, "export_unsupported_action"),
+    (
+        {
+            "triggers": [T],
+            "actions": [
+                {"repeat": {"count": 1, "sequence": [{"delay": 1}]}},
+                {"repeat": {"count": 1, "sequence": [{"delay": 1}]}},
+            ],
+        },
+        "export_unsupported_action",
+    ),
+    (
+        {
+            "triggers": [T],
+            "actions": [
+                {"repeat": {"count": 1, "sequence": [{"delay": 1}]}},
+                {"action": "switch.turn_on", "target": {"entity_id": "switch.out_1"}},
+            ],
+        },
+        "export_unsupported_action",
+    ),
+    (
+        {"triggers": [T], "actions": [{"repeat": {"until": [], "sequence": []}}]},
+        "export_unsupported_action",
+    ),
+    (
+        {"triggers": [T], "actions": [{"repeat": {"count": 2, "sequence": []}}]},
+        "export_unsupported_action",
+    ),
+    (
+        {
+            "triggers": [
+                {
+                    "trigger": "template",
+                    "value_template": '{{ (1 <= (states("sensor.x") | float) <= 2) }}',
+                }
+            ],
+            "actions": [],
+        },
+        "export_foreign_entity",
+    ),
+    (
+        {
+            "triggers": [{"trigger": "state", "entity_id": "switch.out_1", "to": "idle"}],
+            "actions": [],
+        },
+        "export_unsupported_trigger",
+    ),
+    ({"triggers": [T], "conditions": ["x"], "actions": []}, "export_unsupported_condition"),
+    (
+        {
+            "use_blueprint": {
+                "path": BLUEPRINT_POWER_UP,
+                "input": {"device": "dev1", "outlets": ["switch.out_1"], "action": "blink"},
+            }
+        },
+        "export_unsupported_blueprint_input",
+    ),
+]
+
+
+@pytest.mark.parametrize(("config", "code"), MORE_REFUSALS)
+def test_export_refuses_more(config: dict[str, Any], code: str) -> None:
+    with pytest.raises(ExportError) as err:
+        export_automation(config, ENTITIES)
+    assert err.value.code == code
+
+
+def test_export_reads_numbers_as_seconds_and_input_ranges() -> None:
+    exported = export_automation(
+        {
+            "triggers": [
+                {
+                    "trigger": "template",
+                    "value_template": (
+                        '{{ (0 <= (1 if (states("binary_sensor.in_1") | bool) else 0) <= 0) }}'
+                    ),
+                }
+            ],
+            "actions": [
+                {
+                    "repeat": {
+                        "count": 1,
+                        "sequence": [
+                            {"action": "switch.turn_on", "target": {"entity_id": "switch.out_1"}},
+                            {"delay": 1.5},
+                        ],
+                    }
+                }
+            ],
+        },
+        ENTITIES,
+    )
+    assert exported.rule.sequence is not None
+    assert exported.rule.sequence.steps[0].delay_ms == 1500
+    (pab,) = exported.pabs.values()
+    assert pab.source.key == "INPUTS/1/STATE"
 
 
 @pytest.mark.parametrize(

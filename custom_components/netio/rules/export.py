@@ -76,6 +76,9 @@ _BOOT = re.compile(
 _TEMPLATE = re.compile(r"^\{\{ (?P<body>.*) \}\}$", re.DOTALL)
 _ALARM_ID = re.compile(r"^netio_.+_alarm_(?P<output>[0-9]+)$")
 _ENDLESS = "{{ true }}"
+_BOOT_WAIT = re.compile(
+    r"^\{\{ \[0, (?P<seconds>[0-9]+) - trigger\.event\.data\.uptime_s\] \| max \}\}$"
+)
 
 
 class ExportError(Exception):
@@ -428,6 +431,13 @@ class Exporter:
             false_actions, _ = self.steps(list(body[0].get("default", [])))
             cond_result = {(action.target, action.output) for action in false_actions}
             body = list(body[0]["choose"][0].get("sequence", []))
+        if (
+            body
+            and isinstance(body[0], Mapping)
+            and (match := _BOOT_WAIT.fullmatch(str(body[0].get("delay", ""))))
+        ):
+            boot_delay = int(match["seconds"])
+            body = body[1:]
         actions, sequence = self.steps(body)
         final: list[Action] = []
         for action in actions:

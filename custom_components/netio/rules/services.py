@@ -1,6 +1,7 @@
 """The actions `netio.import_rules` and `netio.export_rule` (both admin only, with response data).
 
-import_rules: a NETIO rule document (pasted JSON) → automations for one device. `preview` shows
+import_rules: a NETIO rule document (pasted JSON, or read from the device through its
+configuration API) → automations for one device. `preview` shows
 what each rule becomes (automations as YAML and as dicts, warnings, untranslatable parts, or the
 problems of a bad document); `create` writes them like the automation editor and reloads them,
 after creating or reusing the schedule helpers they need. Nothing is written unless the whole
@@ -140,14 +141,17 @@ async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C90
     mode = call.data[ATTR_MODE]
     render = await _async_renderer(hass)
     if call.data[ATTR_FROM_DEVICE]:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="needs_configuration_access",
-            translation_placeholders={"device": coordinator.config_entry.title},
-        )
-    if ATTR_RULES not in call.data:
+        if coordinator.settings is None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="needs_configuration_access",
+                translation_placeholders={"device": coordinator.config_entry.title},
+            )
+        document = await coordinator.async_read_rule_document()
+    elif ATTR_RULES in call.data:
+        document = parse_document(call.data[ATTR_RULES])
+    else:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="rules_missing")
-    document = parse_document(call.data[ATTR_RULES])
     if document.problems:
         return _invalid(
             mode,

@@ -32,8 +32,8 @@ How the device's semantics are kept (the rules page, the project's engine notes)
   0 (cleared) dismisses it.
 - `sequence` → `repeat` (`count`, or `while` true until the automation is turned off, which
   stops running actions); every `delay` rounded up to whole 100 ms. The one-time actions come
-  first, then the sequence, at the same moment. A rule with a sequence runs in mode `single`
-  (a change while its sequence runs is ignored, the sequence goes on); other rules `queued`.
+  first, then the sequence, at the same moment. A rule with a sequence runs in mode `restart`
+  (a new change to true starts the sequence over, as on the device); other rules `queued`.
 """
 
 from __future__ import annotations
@@ -103,6 +103,8 @@ class _Member:
 
     expression: str | None
     hysteresis_s: int = 0
+    hold_false: bool = False
+    """The change to false is held too (a ZONES PAB's zone changes only after the hysteresis)."""
     on_true: dict[str, Any] | None = None
     on_false: dict[str, Any] | None = None
 
@@ -255,7 +257,9 @@ class Translator:
         thresholds = ", ".join(_number(item * factor) for item in pab.thresholds)
         zone = f"([{thresholds}] | select('le', {value}) | list | count)"
         return _Member(
-            expression=f"({zone} == {condition.value})", hysteresis_s=pab.time_hysteresis_s
+            expression=f"({zone} == {condition.value})",
+            hysteresis_s=pab.time_hysteresis_s,
+            hold_false=True,
         )
 
     def _daylight(self, condition: Condition, notes: list[Note]) -> _Member:
@@ -314,14 +318,15 @@ class Translator:
             true_trigger["for"] = {"seconds": members[0].hysteresis_s}
         triggers = [true_trigger]
         if both:
-            triggers.append(
-                {
-                    "alias": alias,
-                    "trigger": "template",
-                    "value_template": f"{{{{ not ({combined}) }}}}",
-                    "id": FALSE_ID,
-                }
-            )
+            false_trigger: dict[str, Any] = {
+                "alias": alias,
+                "trigger": "template",
+                "value_template": f"{{{{ not ({combined}) }}}}",
+                "id": FALSE_ID,
+            }
+            if members[0].hysteresis_s and members[0].hold_false:
+                false_trigger["for"] = {"seconds": members[0].hysteresis_s}
+            triggers.append(false_trigger)
         return triggers
 
     def conditions(self, rule: Rule, schedules: list[str]) -> list[dict[str, Any]]:
@@ -343,7 +348,7 @@ class Translator:
                         raise Untranslatable("unknown_input", input=number)
                     entity = self.entities.inputs[number]
             result.append({"condition": "state", "entity_id": entity, "state": state})
-        if rule.boot_delay_s:
+        if rule.boot_delay_s and not _is_power_up(rule):
             if self.entities.last_boot is None:
                 raise Untranslatable("boot_delay_without_sensor")
             boot = f"states({_quote(self.entities.last_boot)})"
@@ -472,6 +477,17 @@ class Translator:
         conditions = self.conditions(rule, translation.schedules)
         fixed = [action for action in rule.actions if not action.uses_cond_result]
         on_true = self.actions(rule, rule.actions, 1)
+        if rule.boot_delay_s and _is_power_up(rule):
+            # The device holds its rules for bootDelay after booting, then sees the power-up:
+            # wait out what is left of it (the event carries the uptime at which it was seen).
+            on_true.insert(
+                0,
+                {
+                    "delay": (
+                        f"{{{{ [0, {rule.boot_delay_s} - trigger.event.data.uptime_s] | max }}}}"
+                    )
+                },
+            )
         if (sequence := self.sequence(rule)) is not None:
             on_true.append(sequence)
         actions: list[dict[str, Any]] = on_true
@@ -492,8 +508,7 @@ class Translator:
             ]
         return {
             **header,
-            "mode": "single" if rule.sequence is not None else "queued",
-            **({"max_exceeded": "silent"} if rule.sequence is not None else {}),
+            "mode": "restart" if rule.sequence is not None else "queued",
             "triggers": triggers,
             "conditions": conditions,
             "actions": actions,
@@ -618,6 +633,10 @@ class Translator:
     def translate_all(self) -> list[RuleTranslation]:
         """Every rule of the document, in its order."""
         return [self.translate(rule) for rule in self.document.rules.values()]
+
+
+def _is_power_up(rule: Rule) -> bool:
+    return any(condition.variable is Variable.DEVICE_POWER_UP for condition in rule.conditions)
 
 
 def _is_pulse_pair(steps: tuple[Step, ...]) -> bool:

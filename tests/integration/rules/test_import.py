@@ -235,3 +235,18 @@ async def test_export_refuses_what_netio_cannot_run(
         await call(hass, "export_rule", entity_id=entity_id)
     assert err.value.translation_key == "export_unsupported_action"
     assert "light.turn_on" in str(err.value)
+
+
+async def test_create_without_configuration_or_automations_file(
+    hass: HomeAssistant, config_dir: Path, pdu: str
+) -> None:
+    rules = '{"conditions": {"INPUTS/1/STATE": "on"}, "actions": {"OUTPUTS/2/ACTION": 1}}'
+    (config_dir / "configuration.yaml").unlink()
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "import_rules", device_id=pdu, rules=rules, mode="create")
+    assert err.value.translation_key == "automations_not_included"
+    (config_dir / "configuration.yaml").write_text("automation: !include automations.yaml\n")
+    (config_dir / "automations.yaml").unlink()
+    response = await call(hass, "import_rules", device_id=pdu, rules=rules, mode="create")
+    assert response["created"] is True
+    assert [item["id"] for item in written(config_dir)] == [response["automations"][0]["id"]]
