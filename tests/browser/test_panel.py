@@ -25,6 +25,33 @@ def _open_panel(session: Session, demo: Demo, path: str = "") -> None:
     session.page.locator("netio-panel[live]").wait_for()
 
 
+def _preview_create_and_run_a_rule(admin: Session, demo: Demo) -> None:
+    """The Rules tab: preview a pasted NETIO rule, create it, see it listed and acting."""
+    # the Rules tab previews what a pasted NETIO rule becomes
+    admin.page.locator("netio-panel a.tab", has_text="Rules").click()
+    rules = admin.page.locator("netio-rules-page")
+    rules.locator("select").select_option(label="Office NETIO 4All")
+    rules.locator("textarea").fill(RULE)
+    rules.locator("button.preview").click()
+    expect(rules.locator("[role=status] td").first).to_have_text("Lamp follows NAS")
+    expect(rules.locator("button.create")).to_be_enabled()
+    # ... and creates it: the automation joins the list of the import's automations
+    rules.locator("button.create").click()
+    expect(rules.locator("[role=status] .ok")).to_have_text("Created 1 automations.")
+    expect(rules.locator("section.imported ul.automations a")).to_have_text(["Lamp follows NAS"])
+    # it acts on the device: the NAS (output 1) turning on switches the Desk lamp (output 4) on
+    admin.hass(
+        "async (hass) => hass.callService('switch', 'turn_off',"
+        " {entity_id: ['switch.nas', 'switch.desk_lamp']})"
+    )
+    demo.wait_for_output(OFFICE, 4, on=False)
+    admin.page.wait_for_function(
+        "document.querySelector('home-assistant').hass.states['switch.nas'].state === 'off'"
+    )
+    admin.hass("async (hass) => hass.callService('switch', 'turn_on', {entity_id: 'switch.nas'})")
+    demo.wait_for_output(OFFICE, 4, on=True)
+
+
 def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Opener) -> None:
     """Log in, open the panel, switch, make an output critical, power-cycle it, poll faster."""
     admin = chromium(ADMIN)
@@ -73,14 +100,7 @@ def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Op
     demo.wait_for_output(OFFICE, 2, on=True)
     expect(router.locator("button.switch")).to_have_attribute("aria-checked", "true")
 
-    # the Rules tab previews what a pasted NETIO rule becomes
-    page.locator("netio-panel a.tab", has_text="Rules").click()
-    rules = page.locator("netio-rules-page")
-    rules.locator("select").select_option(label="Office NETIO 4All")
-    rules.locator("textarea").fill(RULE)
-    rules.locator("button.preview").click()
-    expect(rules.locator("[role=status] td").first).to_have_text("Lamp follows NAS")
-    expect(rules.locator("button.create")).to_be_enabled()
+    _preview_create_and_run_a_rule(admin, demo)
 
     # the Watchdogs tab lists the demo's watchdogs (or says there is none) and links to their setup
     page.locator("netio-panel a.tab", has_text="Watchdogs").click()
