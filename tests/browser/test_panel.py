@@ -111,6 +111,37 @@ def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Op
     expect(page.locator("netio-schedules-page .empty")).to_contain_text("No NETIO schedule yet")
 
 
+def test_watchdog_through_home_assistants_subentry_flow(demo: Demo, chromium: Opener) -> None:
+    """The Watchdogs tab links to the integration page; its "Add watchdog" adds one we list."""
+    admin = chromium(ADMIN)
+    page = admin.page
+    _open_panel(admin, demo, "/watchdogs")
+    page.locator("netio-watchdogs-page a.manage").click()
+    page.wait_for_url("**/config/integrations/integration/netio")
+    page.get_by_role("button", name="Add watchdog").click()
+    # three NETIO devices: Home Assistant asks which one first
+    page.locator(
+        "dialog-pick-config-entry ha-list-item-button", has_text="Office NETIO 4All"
+    ).click()
+    flow = page.locator("dialog-data-entry-flow")
+    flow.get_by_text("Fill in the form", exact=True).click()
+    form = flow.locator("ha-form")
+    page.get_by_role("textbox", name="Name").fill("Router check")
+    form.locator("ha-select").nth(0).click()
+    page.locator("ha-dropdown-item", has_text="2: Router").click()
+    form.locator("ha-select").nth(1).click()
+    page.locator("ha-dropdown-item", has_text="TCP").click()
+    # a TCP check of Home Assistant's own port: it answers, nothing is restarted
+    page.get_by_role("textbox", name="Target").fill("127.0.0.1")
+    page.get_by_role("spinbutton", name="TCP port").fill(demo.url.rsplit(":", 1)[1])
+    flow.get_by_role("button", name="Submit").click()
+    expect(flow.get_by_role("button", name="Submit")).to_have_count(0)
+
+    _open_panel(admin, demo, "/watchdogs")
+    row = page.locator("netio-watchdogs-page tr[data-watchdog]", has_text="Router check")
+    expect(row).to_have_count(1)
+
+
 def test_card_through_the_picker_and_for_a_non_admin(demo: Demo, chromium: Opener) -> None:
     """An admin adds the card with the card picker; a user who is no admin switches with it."""
     admin = chromium(ADMIN)
