@@ -246,6 +246,9 @@ def start_simulator(paths: Paths) -> tuple[subprocess.Popen[bytes], dict[str, An
 def prepare_config(paths: Paths, port: int) -> None:
     """configuration.yaml, the integration as a custom component, and the HTTP settings."""
     shutil.copyfile(TEMPLATE, paths.config / "configuration.yaml")
+    automations = paths.config / "automations.yaml"
+    if not automations.exists():  # the editor's file, kept across starts like Home Assistant's own
+        automations.write_text("[]\n", encoding="utf-8")
     custom = paths.config / "custom_components"
     custom.mkdir(exist_ok=True)
     link = custom / "netio"

@@ -25,6 +25,33 @@ def _open_panel(session: Session, demo: Demo, path: str = "") -> None:
     session.page.locator("netio-panel[live]").wait_for()
 
 
+def _preview_create_and_run_a_rule(admin: Session, demo: Demo) -> None:
+    """The Rules tab: preview a pasted NETIO rule, create it, see it listed and acting."""
+    # the Rules tab previews what a pasted NETIO rule becomes
+    admin.page.locator("netio-panel a.tab", has_text="Rules").click()
+    rules = admin.page.locator("netio-rules-page")
+    rules.locator("select").select_option(label="Office NETIO 4All")
+    rules.locator("textarea").fill(RULE)
+    rules.locator("button.preview").click()
+    expect(rules.locator("[role=status] td").first).to_have_text("Lamp follows NAS")
+    expect(rules.locator("button.create")).to_be_enabled()
+    # ... and creates it: the automation joins the list of the import's automations
+    rules.locator("button.create").click()
+    expect(rules.locator("[role=status] .ok")).to_have_text("Created 1 automations.")
+    expect(rules.locator("section.imported ul.automations a")).to_have_text(["Lamp follows NAS"])
+    # it acts on the device: the NAS (output 1) turning on switches the Desk lamp (output 4) on
+    admin.hass(
+        "async (hass) => hass.callService('switch', 'turn_off',"
+        " {entity_id: ['switch.nas', 'switch.desk_lamp']})"
+    )
+    demo.wait_for_output(OFFICE, 4, on=False)
+    admin.page.wait_for_function(
+        "document.querySelector('home-assistant').hass.states['switch.nas'].state === 'off'"
+    )
+    admin.hass("async (hass) => hass.callService('switch', 'turn_on', {entity_id: 'switch.nas'})")
+    demo.wait_for_output(OFFICE, 4, on=True)
+
+
 def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Opener) -> None:
     """Log in, open the panel, switch, make an output critical, power-cycle it, poll faster."""
     admin = chromium(ADMIN)
@@ -73,14 +100,7 @@ def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Op
     demo.wait_for_output(OFFICE, 2, on=True)
     expect(router.locator("button.switch")).to_have_attribute("aria-checked", "true")
 
-    # the Rules tab previews what a pasted NETIO rule becomes
-    page.locator("netio-panel a.tab", has_text="Rules").click()
-    rules = page.locator("netio-rules-page")
-    rules.locator("select").select_option(label="Office NETIO 4All")
-    rules.locator("textarea").fill(RULE)
-    rules.locator("button.preview").click()
-    expect(rules.locator("[role=status] td").first).to_have_text("Lamp follows NAS")
-    expect(rules.locator("button.create")).to_be_enabled()
+    _preview_create_and_run_a_rule(admin, demo)
 
     # the Watchdogs tab lists the demo's watchdogs (or says there is none) and links to their setup
     page.locator("netio-panel a.tab", has_text="Watchdogs").click()
@@ -89,6 +109,37 @@ def test_panel_switches_power_cycles_and_edits_settings(demo: Demo, chromium: Op
     # the Schedules tab: no NETIO schedule helper in the demo yet
     page.locator("netio-panel a.tab", has_text="Schedules").click()
     expect(page.locator("netio-schedules-page .empty")).to_contain_text("No NETIO schedule yet")
+
+
+def test_watchdog_through_home_assistants_subentry_flow(demo: Demo, chromium: Opener) -> None:
+    """The Watchdogs tab links to the integration page; its "Add watchdog" adds one we list."""
+    admin = chromium(ADMIN)
+    page = admin.page
+    _open_panel(admin, demo, "/watchdogs")
+    page.locator("netio-watchdogs-page a.manage").click()
+    page.wait_for_url("**/config/integrations/integration/netio")
+    page.get_by_role("button", name="Add watchdog").click()
+    # three NETIO devices: Home Assistant asks which one first
+    page.locator(
+        "dialog-pick-config-entry ha-list-item-button", has_text="Office NETIO 4All"
+    ).click()
+    flow = page.locator("dialog-data-entry-flow")
+    flow.get_by_text("Fill in the form", exact=True).click()
+    form = flow.locator("ha-form")
+    page.get_by_role("textbox", name="Name").fill("Router check")
+    form.locator("ha-select").nth(0).click()
+    page.locator("ha-dropdown-item", has_text="2: Router").click()
+    form.locator("ha-select").nth(1).click()
+    page.locator("ha-dropdown-item", has_text="TCP").click()
+    # a TCP check of Home Assistant's own port: it answers, nothing is restarted
+    page.get_by_role("textbox", name="Target").fill("127.0.0.1")
+    page.get_by_role("spinbutton", name="TCP port").fill(demo.url.rsplit(":", 1)[1])
+    flow.get_by_role("button", name="Submit").click()
+    expect(flow.get_by_role("button", name="Submit")).to_have_count(0)
+
+    _open_panel(admin, demo, "/watchdogs")
+    row = page.locator("netio-watchdogs-page tr[data-watchdog]", has_text="Router check")
+    expect(row).to_have_count(1)
 
 
 def test_card_through_the_picker_and_for_a_non_admin(demo: Demo, chromium: Opener) -> None:

@@ -262,6 +262,9 @@ def test_develop_runs_home_assistant_with_three_netio_devices(runner: DemoRunner
         in (pdus["Rack PowerPDU 8QS"]["entities"])
     )
     assert float(_state(api, "sensor.nas_power")) > 0
+    # automations.yaml is included (the editor's file, also netio.import_rules'), and it exists
+    assert (demo.config / "automations.yaml").read_text(encoding="utf-8") == "[]\n"
+    assert "reload" in services["automation"]
 
     control = f"http://127.0.0.1:{demo.info['simulator']['control_port']}"
     _switch_and_check(api, control, "netio-4all", "switch.nas", 1, on=False)
