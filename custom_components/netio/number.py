@@ -10,8 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .client.config_api import DELAY_MS_RANGE
 from .client.models import PULSE_STEP_MS
 from .coordinator import NetioConfigEntry
-from .helpers import async_add_dynamic_entities
-from .settings import NetioOutputSettingEntity
+from .settings import NetioOutputSettingEntity, async_add_setting_entities
 
 PARALLEL_UPDATES = 1
 
@@ -22,15 +21,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the short ON/OFF delay of every output when the entry has configuration access."""
-    coordinator = entry.runtime_data
-    if (settings := coordinator.settings) is None:
-        return
-    async_add_dynamic_entities(
-        entry,
-        async_add_entities,
-        lambda: coordinator.data.outputs,
-        lambda output_id: [NetioOutputDelay(coordinator, settings, output_id, "pulse_delay")],
-    )
+    async_add_setting_entities(entry, async_add_entities, NetioOutputDelay, "pulse_delay")
 
 
 class NetioOutputDelay(NetioOutputSettingEntity, NumberEntity):

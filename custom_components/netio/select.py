@@ -10,8 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client.config_api import PowerUpState
 from .coordinator import NetioConfigEntry
-from .helpers import async_add_dynamic_entities
-from .settings import NetioOutputSettingEntity
+from .settings import NetioOutputSettingEntity, async_add_setting_entities
 
 PARALLEL_UPDATES = 1
 
@@ -22,15 +21,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the power-up state of every output when the entry has configuration access."""
-    coordinator = entry.runtime_data
-    if (settings := coordinator.settings) is None:
-        return
-    async_add_dynamic_entities(
-        entry,
-        async_add_entities,
-        lambda: coordinator.data.outputs,
-        lambda output_id: [NetioOutputPowerUp(coordinator, settings, output_id, "power_up")],
-    )
+    async_add_setting_entities(entry, async_add_entities, NetioOutputPowerUp, "power_up")
 
 
 class NetioOutputPowerUp(NetioOutputSettingEntity, SelectEntity):

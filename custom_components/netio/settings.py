@@ -15,6 +15,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.entity import EntityCategory
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import (
     CoordinatorEntity,
     DataUpdateCoordinator,
@@ -31,6 +32,7 @@ from .client.rules import RuleDocument
 from .connection import connection_config
 from .const import CONF_ADMIN_PASSWORD, CONF_ADMIN_USERNAME, DOMAIN, LOGGER, SETTINGS_SCAN_INTERVAL
 from .coordinator import ErrorRule
+from .helpers import async_add_dynamic_entities
 from .output_devices import output_device_info
 
 if TYPE_CHECKING:
@@ -185,3 +187,21 @@ class NetioOutputSettingEntity(CoordinatorEntity[NetioSettingsCoordinator]):
     def available(self) -> bool:
         """Available while the settings can be read and the device has this output."""
         return super().available and self.settings is not None
+
+
+def async_add_setting_entities(
+    entry: NetioConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    entity_class: type[NetioOutputSettingEntity],
+    key: str,
+) -> None:
+    """Add one `entity_class` entity per output, only when the entry has configuration access."""
+    coordinator = entry.runtime_data
+    if (settings := coordinator.settings) is None:
+        return
+    async_add_dynamic_entities(
+        entry,
+        async_add_entities,
+        lambda: coordinator.data.outputs,
+        lambda output_id: [entity_class(coordinator, settings, output_id, key)],
+    )

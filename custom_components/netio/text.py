@@ -8,8 +8,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client.config_api import NAME_MAX
 from .coordinator import NetioConfigEntry
-from .helpers import async_add_dynamic_entities
-from .settings import NetioOutputSettingEntity
+from .settings import NetioOutputSettingEntity, async_add_setting_entities
 
 PARALLEL_UPDATES = 1
 
@@ -20,15 +19,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the name of every output when the entry has configuration access."""
-    coordinator = entry.runtime_data
-    if (settings := coordinator.settings) is None:
-        return
-    async_add_dynamic_entities(
-        entry,
-        async_add_entities,
-        lambda: coordinator.data.outputs,
-        lambda output_id: [NetioOutputName(coordinator, settings, output_id, "device_name")],
-    )
+    async_add_setting_entities(entry, async_add_entities, NetioOutputName, "device_name")
 
 
 class NetioOutputName(NetioOutputSettingEntity, TextEntity):
