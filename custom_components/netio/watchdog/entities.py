@@ -186,6 +186,12 @@ SENSORS = (
 class WatchdogSensor(WatchdogEntity, SensorEntity):
     """State, restart count, last restart or round-trip time."""
 
+    async def async_added_to_hass(self) -> None:
+        """Follow the watchdog; the round-trip time after every check."""
+        await super().async_added_to_hass()
+        if self.entity_description.key == "rtt":
+            self.async_on_remove(self.handle.runner.add_check_listener(self._handle_update))
+
     entity_description: WatchdogSensorDescription
 
     def __init__(

@@ -59,6 +59,9 @@ class WatchdogRunner:
         self._tasks: set[asyncio.Task[None]] = set()
         self._restarts: set[asyncio.Task[None]] = set()
         self._listeners: list[Callable[[], None]] = []
+        self._check_listeners: list[Callable[[], None]] = []
+        self.version = 0
+        """Goes up whenever what listeners see changed (a cache key for status snapshots)."""
         self._event_listeners: list[Callable[[WatchdogEvent], None]] = []
         self._icmp_blocked = False
         self._last_logged_error: str | None = None
@@ -67,7 +70,10 @@ class WatchdogRunner:
         self._last_shown: object = None
 
     def _shown(self) -> object:
-        """Everything listeners can see; they are called only when it changed."""
+        """Everything listeners see; they are called only when it changed.
+
+        The round-trip time, which changes with every check, is for `add_check_listener`.
+        """
         m = self.machine
         return (
             m.state,
@@ -77,7 +83,6 @@ class WatchdogRunner:
             m.connected,
             m.restarts,
             m.last_restart,
-            m.last_rtt_ms,
             m.last_error,
             m.pauses,
             self.restart_error,
@@ -89,6 +94,11 @@ class WatchdogRunner:
         """Call `listener` after every change of the watchdog; returns the unsubscribe."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
+
+    def add_check_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after every check (the round-trip time changes each time)."""
+        self._check_listeners.append(listener)
+        return lambda: self._check_listeners.remove(listener)
 
     def add_event_listener(self, listener: Callable[[WatchdogEvent], None]) -> Callable[[], None]:
         """Call `listener` with each event (restarted, gave_up, recovered)."""
@@ -143,6 +153,7 @@ class WatchdogRunner:
         shown = self._shown()
         if shown != self._last_shown:
             self._last_shown = shown
+            self.version += 1
             for listener in list(self._listeners):
                 listener()
         for event in outcome.events:
@@ -190,6 +201,8 @@ class WatchdogRunner:
                 token, self._now(), ok=result.ok, rtt_ms=result.rtt_ms, error=result.error
             )
         )
+        for listener in list(self._check_listeners):
+            listener()
 
     async def _run_restart(self, effect: Restart) -> None:
         try:

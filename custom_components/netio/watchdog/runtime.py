@@ -111,11 +111,15 @@ class WatchdogHandle:
         self.subentry_id = subentry_id
         self.config = config
         self.runner = runner
+        self._status: tuple[int, float | None, WatchdogStatus] | None = None
 
     def status(self) -> WatchdogStatus:
-        """The current status."""
+        """The current status (one snapshot per change, shared by every entity)."""
         machine = self.runner.machine
-        return WatchdogStatus(
+        key = (self.runner.version, machine.last_rtt_ms)
+        if self._status is not None and self._status[:2] == key:
+            return self._status[2]
+        status = WatchdogStatus(
             subentry_id=self.subentry_id,
             name=self.config.name,
             output_id=self.config.output_id,
@@ -132,6 +136,8 @@ class WatchdogHandle:
             restart_error=self.runner.restart_error,
             pauses=tuple(sorted(machine.pauses)),
         )
+        self._status = (*key, status)
+        return status
 
 
 def watchdogs_of(entry: NetioConfigEntry) -> WatchdogManager:
