@@ -391,14 +391,17 @@ def test_notes() -> None:
     assert document.problems == ()
     entities = replace(ENTITIES, last_boot=None)
     result = {item.rule: item for item in translate_document(document, entities)}
-    assert result["far"].outcome == "partial"
-    assert [note.code for note in result["far"].warnings] == ["daylight_elsewhere"]
-    assert [note.code for note in result["far"].untranslatable] == ["action_nothing"]
+    assert result["far"].outcome == "translated"
+    assert [note.code for note in result["far"].warnings] == [
+        "action_nothing",
+        "daylight_elsewhere",
+    ]
+    assert result["far"].untranslatable == []
     outcomes = {
         name: (item.outcome, [n.code for n in item.untranslatable]) for name, item in result.items()
     }
     assert outcomes == {
-        "far": ("partial", ["action_nothing"]),
+        "far": ("translated", []),
         "wdt": ("not_translated", ["watchdog_not_available"]),
         "mixed": ("not_translated", ["power_up_combined"]),
         "hyst": ("not_translated", ["hysteresis_combined"]),

@@ -26,8 +26,9 @@ How the device's semantics are kept (the rules page, the project's engine notes)
   time sensor.
 - Actions 0/1 → switch.turn_off/turn_on, 2/3 → netio.short_off/short_on, 4 → netio.toggle (the
   device inverts its own state, as a NETIO rule does, not Home Assistant's last reading), 5 → no
-  step; on a critical output the integration's confirmation is given (the rule is the user's
-  explicit wish), `switch.turn_off` then becomes netio.set_outputs with `confirm`.
+  step (a warning says so); on a critical output the integration's confirmation is given (the
+  rule is the user's explicit wish), `switch.turn_off` then becomes netio.set_outputs with
+  `confirm`.
   `CLOUD/OUTPUT/<n>/ALARM` → a persistent notification per output: 1 (raised) creates it,
   0 (cleared) dismisses it.
 - `sequence` → `repeat` (`count`, or `while` true until the automation is turned off, which
@@ -457,9 +458,8 @@ class Translator:
     def _automation(self, rule: Rule, translation: RuleTranslation) -> dict[str, Any]:
         for action in rule.actions:
             if action.target is ActionTarget.OUTPUT and action.value == 5:  # noqa: PLR2004
-                translation.untranslatable.append(
-                    Note("action_nothing", {"output": str(action.output)})
-                )
+                # NETIO's placeholder does nothing, and neither does its translation: a warning.
+                translation.warnings.append(Note("action_nothing", {"output": str(action.output)}))
         header = {
             "id": automation_id(self.entities.serial, rule.name),
             "alias": rule.name,
