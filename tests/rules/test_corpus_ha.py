@@ -13,9 +13,9 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 import pytest
 
+from . import corpus
 from .ha_driver import CREDENTIALS, HomeAssistantDriver, NotTranslatable
 
-corpus: Any = pytest.importorskip("tests.rules.corpus", reason="the shared corpus is not here yet")
 CASES = corpus.load_corpus()
 
 
