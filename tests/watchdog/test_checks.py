@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+import socket
+from typing import Any
 
 from aiohttp import ClientSession, web
 import pytest
@@ -111,9 +113,36 @@ async def test_tcp_timeout(socket_enabled: None, monkeypatch: pytest.MonkeyPatch
     async def never(*_args: object) -> None:
         await asyncio.Event().wait()
 
-    monkeypatch.setattr(checks.asyncio, "open_connection", never)
+    monkeypatch.setattr(checks, "_async_connect", never)
     result = await async_check_tcp("127.0.0.1", 9, 0.01)
     assert result.error == "timeout"
+
+
+async def test_tcp_by_name(socket_enabled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A host name is looked up; its addresses are tried in turn; none is a failed check."""
+    server = await asyncio.start_server(lambda _r, w: w.close(), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    answers: list[list[tuple[Any, ...]]] = [
+        [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", closed_port)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+        ],
+        [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", closed_port))],
+        [],
+    ]
+
+    async def getaddrinfo(*_args: object, **_kwargs: object) -> list[tuple[Any, ...]]:
+        return answers.pop(0)
+
+    monkeypatch.setattr(asyncio.get_running_loop(), "getaddrinfo", getaddrinfo)
+    async with server:
+        assert (await async_check_tcp("router.test", 0, 1)).ok
+        assert (await async_check_tcp("router.test", 0, 1)).error == "ConnectionRefusedError"
+        assert (await async_check_tcp("router.test", 0, 1)).error == "gaierror"
+    closed.close()
 
 
 async def test_http(http_server: int) -> None:

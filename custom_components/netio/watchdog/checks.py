@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-import contextlib
 from dataclasses import dataclass
+import ipaddress
 import socket
 import time
+from typing import Any
 
 import aiohttp
 from icmplib import ICMPLibError, NameLookupError, SocketPermissionError, async_ping
@@ -86,22 +87,48 @@ async def async_check_icmp(host: str, timeout_s: float, *, privileged: bool | No
     return CheckResult(ok=True, rtt_ms=round(rtt, 3))
 
 
+async def _async_connect(host: str, port: int) -> None:
+    """Connect to the first address of `host` that accepts, and close at once.
+
+    A bare non-blocking socket: no transport, protocol or streams, which cost more than the
+    connect itself at 40 checks a second. An IP address is not looked up.
+    """
+    loop = asyncio.get_running_loop()
+    addresses: list[tuple[socket.AddressFamily, tuple[Any, ...]]]
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        addresses = [(info[0], info[4]) for info in infos]
+    else:
+        family = socket.AF_INET6 if ip.version == 6 else socket.AF_INET  # noqa: PLR2004
+        addresses = [(family, (host, port))]
+    error: OSError = socket.gaierror(socket.EAI_NONAME, "no address")
+    for family, address in addresses:
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.setblocking(False)  # noqa: FBT003  # a builtin: positional only
+            await loop.sock_connect(sock, address)
+        except OSError as err:
+            error = err
+        else:
+            return
+        finally:
+            sock.close()
+    raise error
+
+
 async def async_check_tcp(host: str, port: int, timeout_s: float) -> CheckResult:
     """Open a TCP connection (and close it); ok when it is accepted within the timeout."""
     started = time.monotonic()
     try:
         async with asyncio.timeout(timeout_s):
-            _reader, writer = await asyncio.open_connection(host, port)
+            await _async_connect(host, port)
     except TimeoutError:
         return CheckResult(ok=False, error="timeout")
     except OSError as err:
         return CheckResult(ok=False, error=type(err).__name__)
-    rtt = (time.monotonic() - started) * 1000
-    writer.close()
-    # The connection was made: what happens on closing says nothing about the host.
-    with contextlib.suppress(OSError):
-        await writer.wait_closed()
-    return CheckResult(ok=True, rtt_ms=round(rtt, 3))
+    return CheckResult(ok=True, rtt_ms=round((time.monotonic() - started) * 1000, 3))
 
 
 async def async_check_http(
