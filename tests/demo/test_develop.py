@@ -252,11 +252,20 @@ def test_develop_runs_home_assistant_with_three_netio_devices(runner: DemoRunner
     assert "NAS" in outlets["Office NETIO 4All"]
     assert devices["NAS"]["model"] == "NETIO 4All"
     assert {"switch.nas", "sensor.nas_power"} <= set(devices["NAS"]["entities"])
+    # (a watchdog adds its own "<watchdog> enabled" switch to the output it restarts)
     assert all(
-        len([e for e in devices[name]["entities"] if e.startswith("switch.")]) == 1
+        len(
+            [
+                e
+                for e in devices[name]["entities"]
+                if e.startswith("switch.") and not e.endswith("_enabled")
+            ]
+        )
+        == 1
         for names in outlets.values()
         for name in names
     )
+    assert any(e.endswith("_enabled") for e in devices["Router"]["entities"])
     assert (
         "binary_sensor.rack_powerpdu_8qs_electricity_meter"
         in (pdus["Rack PowerPDU 8QS"]["entities"])
