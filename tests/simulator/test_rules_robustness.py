@@ -4,8 +4,10 @@ from typing import Any
 
 import aiohttp
 from hypothesis import given, settings, strategies as st
+import pytest
 
-from netio_simulator import OutputSpec
+from netio_simulator import OutputSpec, device as device_module
+from netio_simulator.device import SimOutput
 from netio_simulator.rules import RuleDocumentError
 from netio_simulator.servers.http import HttpServer
 
@@ -133,3 +135,13 @@ async def test_a_server_read_sees_what_the_rules_did_meanwhile(socket_enabled: N
         ]
     finally:
         await server.stop()
+
+
+def test_events_that_never_settle_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    rig = bench(outputs=[OutputSpec(state=True, delay_ms=1000)])
+    rig.device.apply_action(1, 2)
+    monkeypatch.setattr(device_module, "MAX_EVENTS_AT_ONE_MOMENT", 5)
+    monkeypatch.setattr(SimOutput, "settle", lambda _self: None)
+    rig.clock.now += 5
+    with pytest.raises(RuntimeError, match="do not settle"):
+        rig.device.sync()
