@@ -588,7 +588,8 @@ def add_watchdog(api: Api, listing: dict[str, Any]) -> bool:
             "timeout": 2,
             "max_timeouts": 2,
             "time_to_reboot": 40,
-            "start_delay": 10,
+            # longer than the router's 20 s boot, so a power cycle from the panel is not a failure
+            "start_delay": 30,
             "max_restarts": 3,
             "action": "power_cycle",
             "pulse": 3,
