@@ -13,6 +13,7 @@ import pytest
 from custom_components.netio.watchdog import checks
 from custom_components.netio.watchdog.checks import (
     IcmpNotPermittedError,
+    IcmpPinger,
     async_check_http,
     async_check_icmp,
     async_check_tcp,
@@ -51,17 +52,72 @@ async def http_server(socket_enabled: None) -> AsyncIterator[int]:
     await runner.cleanup()
 
 
-async def test_icmp_to_loopback(socket_enabled: None) -> None:
+@pytest.fixture
+async def pinger(socket_enabled: None) -> AsyncIterator[IcmpPinger]:
+    """The shared pinger with the privilege this system allows."""
     privileged = await async_icmp_privilege()
     assert privileged is not None, "this system must allow ICMP for the watchdog tests"
-    result = await async_check_icmp("127.0.0.1", 1, privileged=privileged)
+    pinger = IcmpPinger(privileged=privileged)
+    yield pinger
+    pinger.close()
+
+
+async def test_icmp_to_loopback(pinger: IcmpPinger) -> None:
+    result = await async_check_icmp("127.0.0.1", 1, pinger=pinger)
     assert result.ok
     assert result.rtt_ms is not None
 
 
+async def test_icmp_many_at_once_through_one_socket(pinger: IcmpPinger) -> None:
+    """Concurrent echoes to IPv4 and IPv6 loopback each get their own reply."""
+    results = await asyncio.gather(
+        *(async_check_icmp(host, 1, pinger=pinger) for host in ["127.0.0.1", "::1"] * 20)
+    )
+    assert all(result.ok for result in results)
+    assert len(pinger._sockets) == 2
+
+
+async def test_icmp_ignores_what_is_not_its_reply(pinger: IcmpPinger) -> None:
+    """Replies from another source, of another identifier or sequence, or too short."""
+    await async_check_icmp("127.0.0.1", 1, pinger=pinger)  # opens the IPv4 socket
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    try:
+        stranger = raw if pinger.privileged else None
+        for packet in (b"\x00\x00", b"\x00\x00\x00\x00\x00\x00\xff\xff"):
+            if stranger is not None:
+                stranger.sendto(packet, ("127.0.0.1", 0))
+        # a reply to the pinger's sequence from 127.0.0.2 does not answer a ping of 127.0.0.1
+        loop = asyncio.get_running_loop()
+        answered: asyncio.Future[float] = loop.create_future()
+        pinger._waiting[(socket.AF_INET, 7)] = ("127.0.0.1", answered)
+        reply = pinger._packet(socket.AF_INET, 7)
+        if stranger is not None:
+            stranger.bind(("127.0.0.2", 0))
+            stranger.sendto(b"\x00" + reply[1:], ("127.0.0.1", 0))
+        result = await async_check_icmp("127.0.0.1", 0.2, pinger=pinger)
+        assert result.ok
+        assert not answered.done()
+        del pinger._waiting[(socket.AF_INET, 7)]
+    finally:
+        raw.close()
+
+
+async def test_icmp_timeout(pinger: IcmpPinger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No reply within the timeout is a failed check (here the request is never sent)."""
+
+    class Silent:
+        def sendto(self, *_args: object) -> None:
+            pass
+
+    monkeypatch.setitem(pinger._sockets, socket.AF_INET, Silent())
+    result = await async_check_icmp("127.0.0.1", 0.05, pinger=pinger)
+    assert result.error == "timeout"
+    assert not pinger._waiting
+
+
 async def test_icmp_not_permitted(socket_enabled: None) -> None:
     with pytest.raises(IcmpNotPermittedError):
-        await async_check_icmp("127.0.0.1", 1, privileged=None)
+        await async_check_icmp("127.0.0.1", 1, pinger=None)
 
 
 async def test_icmp_privilege_fallbacks(
@@ -79,24 +135,40 @@ async def test_icmp_privilege_fallbacks(
 
     monkeypatch.setattr(checks, "async_ping", refuse_all)
     assert await async_icmp_privilege() is None
+
+    def refuse_socket(*, privileged: bool) -> None:
+        raise checks.SocketPermissionError(privileged)
+
+    monkeypatch.setattr(checks, "ICMPv4Socket", refuse_socket)
+    pinger = IcmpPinger(privileged=True)
     with pytest.raises(IcmpNotPermittedError):
-        await async_check_icmp("127.0.0.1", 1, privileged=True)
+        await async_check_icmp("127.0.0.1", 1, pinger=pinger)
+    pinger.close()
 
 
 async def test_icmp_unresolvable_and_errors(
-    socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+    pinger: IcmpPinger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def no_name(*_args: object, **_kwargs: object) -> None:
-        raise checks.NameLookupError("nowhere")
+    async def getaddrinfo(host: str, *_args: object, **_kwargs: object) -> list[Any]:
+        if host == "nowhere.test":
+            raise socket.gaierror(socket.EAI_NONAME, "no such name")
+        return [
+            (socket.AF_INET6, socket.SOCK_DGRAM, 0, "", ("::1", 0, 0, 0)),
+            (socket.AF_INET, socket.SOCK_DGRAM, 0, "", ("127.0.0.1", 0)),
+        ]
 
-    monkeypatch.setattr(checks, "async_ping", no_name)
-    assert (await async_check_icmp("nowhere", 1, privileged=True)).error == "name_not_resolved"
+    monkeypatch.setattr(asyncio.get_running_loop(), "getaddrinfo", getaddrinfo)
+    missing = await async_check_icmp("nowhere.test", 1, pinger=pinger)
+    assert missing.error == "name_not_resolved"
+    assert (await async_check_icmp("router.test", 1, pinger=pinger)).ok
+    assert list(pinger._sockets) == [socket.AF_INET]  # IPv4 first
 
-    async def broken(*_args: object, **_kwargs: object) -> None:
+    def unreachable(*_args: object) -> None:
         raise OSError("network unreachable")
 
-    monkeypatch.setattr(checks, "async_ping", broken)
-    assert (await async_check_icmp("127.0.0.1", 1, privileged=True)).error == "OSError"
+    monkeypatch.setattr(pinger, "_packet", unreachable)
+    assert (await async_check_icmp("127.0.0.1", 1, pinger=pinger)).error == "OSError"
+    assert not pinger._waiting
 
 
 async def test_tcp(socket_enabled: None) -> None:
