@@ -166,6 +166,7 @@ def _watchdogs(args: argparse.Namespace) -> str:
     rows = asyncio.run(watchdogs.run(args.window_default))
     table = _table(
         [
+            "entities",
             "window",
             "watchdogs",
             "CPU % of a core",
@@ -175,6 +176,7 @@ def _watchdogs(args: argparse.Namespace) -> str:
         ],
         [
             [
+                r.entities,
                 r.label,
                 r.watchdogs,
                 f"{r.cpu_share * 100:.2f}",

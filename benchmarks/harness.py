@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 import gc
 import importlib
@@ -74,17 +74,20 @@ def _resolver() -> aiohttp.ThreadedResolver:
 
 
 @asynccontextmanager
-async def home_assistant(*, ours: bool) -> AsyncIterator[HomeAssistant]:
+async def home_assistant(*, ours: bool, all_entities: bool = True) -> AsyncIterator[HomeAssistant]:
     """A running Home Assistant; `ours` loads this repository's integration, else the built-in one.
 
-    Every entity is enabled, also those disabled by default, as the issue asks.
+    Every entity is enabled, also those disabled by default, as the issue asks (`all_entities`
+    False: only those enabled by default, as a user gets them).
     """
     with (
         tempfile.TemporaryDirectory() as config_dir,
         patch(
             "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
             return_value=True,
-        ),
+        )
+        if all_entities
+        else nullcontext(),
         # Home Assistant resolves names through zeroconf, which needs the network integration;
         # every device here is an IP address, so aiohttp's plain resolver does.
         patch(

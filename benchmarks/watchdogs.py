@@ -1,21 +1,29 @@
 """Issue 12: 200 watchdogs checking every 5 s in one Home Assistant.
 
 10 simulated NETIO 4All (JSON, polled at the default interval) in the simulator's own process.
-Three windows in one Home Assistant, one after another: the devices alone (the polling
-baseline), then the same entries with 20 watchdogs each (200) checking every 5 s by TCP connect
-to 127.0.0.1 (the device's own HTTP port, which always answers), then 200 checking by ICMP echo
-to 127.0.0.1. Start delays spread the checks over the interval, as watchdogs added at different
-times are. Reported: CPU of this process as a share of one core beyond the polling baseline, and
-the worst and p99 lateness of a 50 ms probe (loop lag).
+Windows in one Home Assistant, one after another: the devices alone (the polling baseline),
+the floor (the same number a second of bare TCP connects from a loop callback, and of echoes
+through the watchdogs' shared pinger each in a bare task: nothing of Home Assistant or of the
+watchdogs around them, what the kernel and the loop cost at the least), then the same entries with 20 watchdogs each (200) checking every
+5 s by TCP connect to 127.0.0.1 (the device's own HTTP port, which always answers), then 200
+checking by ICMP echo to 127.0.0.1. Start delays spread the checks over the interval, as
+watchdogs added at different times are. All of it twice: with the entities a user gets
+(default) and with every entity enabled (also the round-trip-time sensor, disabled by default,
+which is written after every check). Reported: CPU of this process as a share of one core
+beyond the polling baseline, and the worst and p99 lateness of a 50 ms probe (loop lag).
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
+import socket
 
 from homeassistant.config_entries import ConfigSubentryData
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.netio.watchdog.checks import IcmpPinger, async_icmp_privilege
 from custom_components.netio.watchdog.config import SUBENTRY_TYPE
 
 from .harness import home_assistant, measure_window, our_entry, setup_entries
@@ -30,6 +38,7 @@ INTERVAL_S = 5
 class WatchdogRow:
     """One window."""
 
+    entities: str
     label: str
     watchdogs: int
     cpu_share: float
@@ -74,34 +83,126 @@ def _entry(device: SimDevice, method: str | None) -> MockConfigEntry:
     )
 
 
-async def run(window_s: float) -> list[WatchdogRow]:
-    """Measure the three windows."""
+def _every(period_s: float, action: Callable[[], None]) -> Callable[[], None]:
+    """Call `action` every `period_s` from the loop until the returned stop is called."""
+    loop = asyncio.get_running_loop()
+    handle: asyncio.TimerHandle | None = None
+
+    def _tick() -> None:
+        nonlocal handle
+        handle = loop.call_later(period_s, _tick)
+        action()
+
+    handle = loop.call_later(period_s, _tick)
+    return lambda: handle.cancel() if handle else None
+
+
+def _tcp_floor(port: int) -> Callable[[], None]:
+    """Bare non-blocking connects to `port`, closed when connected (no task, no timer)."""
+    loop = asyncio.get_running_loop()
+
+    def _connect() -> None:
+        sock = socket.socket()
+        sock.setblocking(False)  # noqa: FBT003  # a builtin: positional only
+        try:
+            sock.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            loop.add_writer(sock, _close, sock)
+        else:
+            sock.close()
+
+    def _close(sock: socket.socket) -> None:
+        loop.remove_writer(sock)
+        sock.close()
+
+    return _connect
+
+
+async def _floor(method: str, port: int) -> Callable[[], None]:
+    """The checks' floor at the watchdogs' rate; returns the stop."""
+    rate = DEVICES * PER_DEVICE / INTERVAL_S
+    if method == "tcp":
+        return _every(1 / rate, _tcp_floor(port))
+    privileged = await async_icmp_privilege()
+    if privileged is None:
+        raise SystemExit("ICMP is not permitted here")
+    pinger = IcmpPinger(privileged=privileged)
+    tasks: set[asyncio.Task[float | None]] = set()
+
+    def _ping() -> None:
+        task = asyncio.get_running_loop().create_task(pinger.async_ping("127.0.0.1", 2))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    stop = _every(1 / rate, _ping)
+
+    def _stop() -> None:
+        stop()
+        for task in tasks:
+            task.cancel()
+        pinger.close()
+
+    return _stop
+
+
+async def _windows(entities: str, window_s: float, devices: list[SimDevice]) -> list[WatchdogRow]:
     rows: list[WatchdogRow] = []
-    with simulator(group("netio_4all", DEVICES)) as devices:
-        async with home_assistant(ours=True) as hass:
-            baseline = 0.0
-            for label, method in (
-                ("polling only", None),
-                ("+ 200 TCP watchdogs", "tcp"),
-                ("+ 200 ping watchdogs", "ping"),
-            ):
-                entries = [_entry(device, method) for device in devices]
-                await setup_entries(hass, entries)
-                await measure_window(INTERVAL_S)  # every watchdog past its start delay
-                window = await measure_window(window_s)
-                if method is None:
-                    baseline = window.cpu_share
-                rows.append(
-                    WatchdogRow(
-                        label,
-                        0 if method is None else DEVICES * PER_DEVICE,
-                        window.cpu_share,
-                        window.cpu_share - baseline,
-                        window.max_lag_ms,
-                        window.p99_lag_ms,
-                    )
+    async with home_assistant(ours=True, all_entities=entities == "all") as hass:
+        entries = [_entry(device, None) for device in devices]
+        await setup_entries(hass, entries)
+        await measure_window(INTERVAL_S)
+        polling = await measure_window(window_s)
+        baseline = polling.cpu_share
+        rows.append(
+            WatchdogRow(
+                entities, "polling only", 0, baseline, 0.0, polling.max_lag_ms, polling.p99_lag_ms
+            )
+        )
+        for method in ("tcp", "ping"):
+            stop = await _floor(method, devices[0].ports["http"])
+            floor = await measure_window(window_s)
+            stop()
+            rows.append(
+                WatchdogRow(
+                    entities,
+                    f"floor: bare {method.upper()} checks, same rate",
+                    0,
+                    floor.cpu_share,
+                    floor.cpu_share - baseline,
+                    floor.max_lag_ms,
+                    floor.p99_lag_ms,
                 )
-                for entry in entries:
-                    await hass.config_entries.async_unload(entry.entry_id)
-                    await hass.config_entries.async_remove(entry.entry_id)
+            )
+        for entry in entries:
+            await hass.config_entries.async_unload(entry.entry_id)
+            await hass.config_entries.async_remove(entry.entry_id)
+        for method in ("tcp", "ping"):
+            entries = [_entry(device, method) for device in devices]
+            await setup_entries(hass, entries)
+            await measure_window(INTERVAL_S)  # every watchdog past its start delay
+            window = await measure_window(window_s)
+            rows.append(
+                WatchdogRow(
+                    entities,
+                    f"+ 200 {method.upper()} watchdogs",
+                    DEVICES * PER_DEVICE,
+                    window.cpu_share,
+                    window.cpu_share - baseline,
+                    window.max_lag_ms,
+                    window.p99_lag_ms,
+                )
+            )
+            for entry in entries:
+                await hass.config_entries.async_unload(entry.entry_id)
+                await hass.config_entries.async_remove(entry.entry_id)
     return rows
+
+
+async def run(window_s: float) -> list[WatchdogRow]:
+    """Measure the windows, with the default entities and with every entity."""
+    with simulator(group("netio_4all", DEVICES)) as devices:
+        return [
+            row
+            for entities in ("default", "all")
+            for row in await _windows(entities, window_s, devices)
+        ]

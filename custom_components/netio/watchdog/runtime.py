@@ -1,9 +1,10 @@
 """The watchdogs of one NETIO entry at run time: one runner per subentry, bound to the device.
 
 What Home Assistant adds to the HA-free runner:
-- time: a plain event loop timer per watchdog, set from the wall clock as Home Assistant's own
-  time trackers are (so the test harness's time travel moves watchdogs), without their
-  per-timer job objects: at 40 checks a second those were a fifth of the cost;
+- time: one `WatchdogClock` for every watchdog of this Home Assistant: they wake on whole
+  seconds of the wall clock, all those due in the same second from one plain loop timer (so the
+  test harness's time travel moves them, as Home Assistant's own time trackers). A timer and a
+  wake-up of the loop per check cost more than the check itself;
 - checks: ICMP with the privilege Home Assistant may use (probed once, as the `ping`
   integration does) through one shared `IcmpPinger` for every ping watchdog of this Home
   Assistant, TCP, HTTP with Home Assistant's shared session;
@@ -26,6 +27,7 @@ import asyncio
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
+import math
 import time
 from typing import Any
 
@@ -64,6 +66,67 @@ OWN_PULSE_MARGIN_S = 2.0
 DATA_MANAGERS: HassKey[dict[str, WatchdogManager]] = HassKey(f"{DOMAIN}_watchdogs")
 DATA_ICMP: HassKey[bool | None] = HassKey(f"{DOMAIN}_watchdog_icmp")
 DATA_PINGER: HassKey[SharedPinger] = HassKey(f"{DOMAIN}_watchdog_pinger")
+DATA_CLOCK: HassKey[WatchdogClock] = HassKey(f"{DOMAIN}_watchdog_clock")
+
+
+class WatchdogClock:
+    """Wakes the watchdogs on whole seconds, every one due in a second from one loop timer.
+
+    NETIO's times are whole seconds (the flow takes nothing finer), so a watchdog's first check
+    after a start or a pause moves to the next whole second, and from then on every check is on
+    one. During a tick `now` is the tick's second, so the next wake-up (tick + interval) lands
+    on a whole second again instead of drifting by the loop's lateness.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        """No timer until a watchdog asks for one."""
+        self._loop = loop
+        self._due: dict[int, dict[int, Callable[[], None]]] = {}
+        self._timers: dict[int, asyncio.TimerHandle] = {}
+        self._serial = 0
+        self._tick: datetime | None = None
+
+    def now(self) -> datetime:
+        """The second being ticked, else the wall clock."""
+        return self._tick or dt_util.utcnow()
+
+    def call_at(self, when: datetime, action: Callable[[], None]) -> Callable[[], None]:
+        """Call `action` at the first whole second not before `when`; returns the cancel.
+
+        A tick a little early (the loop's clock and the wall clock drift) is harmless: the
+        machine ignores a wake-up before its time and the runner asks again.
+        """
+        second = math.ceil(when.timestamp())
+        due = self._due.get(second)
+        if due is None:
+            due = self._due[second] = {}
+            loop = self._loop
+            self._timers[second] = loop.call_at(
+                loop.time() + second - time.time(), self._on_tick, second
+            )
+        self._serial = key = self._serial + 1
+        due[key] = action
+
+        def cancel() -> None:
+            due.pop(key, None)
+            if not due and self._due.get(second) is due:
+                del self._due[second]
+                self._timers.pop(second).cancel()
+
+        return cancel
+
+    def _on_tick(self, second: int) -> None:
+        due = self._due.pop(second, {})
+        self._timers.pop(second, None)
+        self._tick = dt_util.utc_from_timestamp(second)
+        try:
+            for action in due.values():
+                try:
+                    action()
+                except Exception:  # noqa: BLE001  # one must not stop the others of its second
+                    LOGGER.exception("Watchdog tick failed")
+        finally:
+            self._tick = None
 
 
 @dataclass(slots=True)
@@ -176,6 +239,9 @@ class WatchdogManager:
         self._own_pulse_until: dict[int, float] = {}
         self._unsubs: list[CALLBACK_TYPE] = []
         self._pinger: IcmpPinger | None = None
+        if DATA_CLOCK not in hass.data:
+            hass.data[DATA_CLOCK] = WatchdogClock(hass.loop)
+        self._clock = hass.data[DATA_CLOCK]
 
     # Public API -------------------------------------------------------------------------------
 
@@ -264,8 +330,8 @@ class WatchdogManager:
             Watchdog(config.params, memory),
             check=self._check_fn(config, privileged),
             restart=lambda action: self._async_restart(config, action),
-            now=dt_util.utcnow,
-            call_at=self._call_at,
+            now=self._clock.now,
+            call_at=self._clock.call_at,
             spawn=lambda coro: self._spawn(coro, config.name),
         )
         handle = WatchdogHandle(subentry_id, config, runner)
@@ -285,15 +351,6 @@ class WatchdogManager:
             return lambda: async_check_http(session, config.url, timeout)
         pinger = None if privileged is None else self._pinger or self._acquire_pinger(privileged)
         return lambda: async_check_icmp(config.host, timeout, pinger=pinger)
-
-    def _call_at(self, when: datetime, action: Callable[[], None]) -> Callable[[], None]:
-        """Call `action` at `when` (wall clock), as `async_track_point_in_utc_time` schedules.
-
-        A timer that fires early (the loop's clock and the wall clock drift) is harmless: the
-        machine ignores a wake-up before its time and the runner sets the timer again.
-        """
-        loop = self.hass.loop
-        return loop.call_at(loop.time() + when.timestamp() - time.time(), action).cancel
 
     def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
         return self.entry.async_create_background_task(self.hass, coro, f"{DOMAIN} watchdog {name}")
