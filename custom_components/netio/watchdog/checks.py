@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+import functools
 import ipaddress
 import random
 import socket
@@ -180,6 +181,15 @@ _PAYLOAD = b"netio watchdog".ljust(56, b".")
 _PAYLOAD_SUM = sum(struct.unpack(f"!{len(_PAYLOAD) // 2}H", _PAYLOAD))
 
 
+@functools.lru_cache(maxsize=1024)
+def _ip_literal(host: str) -> str | None:
+    """The IP address `host` spells (as the socket wants it), None for a name to look up."""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
+
+
 async def async_check_icmp(
     host: str, timeout_s: float, *, pinger: IcmpPinger | None
 ) -> CheckResult:
@@ -189,9 +199,7 @@ async def async_check_icmp(
     """
     if pinger is None:
         raise IcmpNotPermittedError
-    try:
-        address = str(ipaddress.ip_address(host))
-    except ValueError:
+    if (address := _ip_literal(host)) is None:
         addresses = await async_resolve(host, socket.SOCK_DGRAM)
         if not addresses:
             return CheckResult(ok=False, error="name_not_resolved")

@@ -325,6 +325,7 @@ class WatchdogManager:
                 config.output_id,
             )
         subentry_id = subentry.subentry_id
+        task_name = f"{DOMAIN} watchdog {config.name}"
         runner = WatchdogRunner(
             config.name,
             Watchdog(config.params, memory),
@@ -332,7 +333,7 @@ class WatchdogManager:
             restart=lambda action: self._async_restart(config, action),
             now=self._clock.now,
             call_at=self._clock.call_at,
-            spawn=lambda coro: self._spawn(coro, config.name),
+            spawn=lambda coro: self._spawn(coro, task_name),
         )
         handle = WatchdogHandle(subentry_id, config, runner)
         runner.add_listener(lambda: self._changed(handle))
@@ -353,7 +354,7 @@ class WatchdogManager:
         return lambda: async_check_icmp(config.host, timeout, pinger=pinger)
 
     def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
-        return self.entry.async_create_background_task(self.hass, coro, f"{DOMAIN} watchdog {name}")
+        return self.entry.async_create_background_task(self.hass, coro, name)
 
     async def _async_restart(self, config: WatchdogConfig, action: FailureAction) -> None:
         """Send the watchdog's action to its output; raises when the device did not take it."""
