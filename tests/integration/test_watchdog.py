@@ -39,7 +39,12 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.netio.const import CONF_BACKGROUND_DISCOVERY, DOMAIN
 from custom_components.netio.watchdog.config import SUBENTRY_TYPE
-from custom_components.netio.watchdog.runtime import DATA_ICMP, watchdogs_of
+from custom_components.netio.watchdog.runtime import (
+    DATA_ICMP,
+    DATA_PINGER,
+    WatchdogManager,
+    watchdogs_of,
+)
 from netio_simulator.hosts import SimulatedHost
 from netio_simulator.runner import RunningDevice
 
@@ -481,3 +486,32 @@ async def test_diagnostics(
     assert watchdog["status"]["state"] == "starting"
     assert watchdog["status"]["name"] == "Office router"
     await hass.config_entries.async_unload(config_entry.entry_id)
+
+
+@pytest.mark.parametrize("watchdog", [{**PARAMS, "method": "ping", "target": "127.0.0.1"}])
+async def test_one_pinger_for_every_entry(
+    hass: HomeAssistant, init_integration: MockConfigEntry, watchdog: dict[str, Any]
+) -> None:
+    """Ping watchdogs of all entries share one pinger; the last entry to unload closes it."""
+    other = MockConfigEntry(
+        domain=DOMAIN,
+        subentries_data=[
+            ConfigSubentryDataWithId(
+                data=watchdog,
+                subentry_id="01KWATCHDOGSECOND",
+                subentry_type=SUBENTRY_TYPE,
+                title="Second",
+                unique_id=None,
+            )
+        ],
+    )
+    other.runtime_data = init_integration.runtime_data
+    second = WatchdogManager(hass, other)
+    await second.async_setup()
+    shared = hass.data[DATA_PINGER]
+    assert shared.users == {init_integration.entry_id, other.entry_id}
+    await second.async_stop()
+    assert hass.data[DATA_PINGER] is shared
+    assert shared.users == {init_integration.entry_id}
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    assert DATA_PINGER not in hass.data

@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+import errno
 import functools
 import ipaddress
+import os
 import random
 import socket
 import struct
@@ -223,21 +225,18 @@ async def _async_connect(host: str, port: int) -> None:
     connect itself at 40 checks a second. An IP address is not looked up.
     """
     loop = asyncio.get_running_loop()
-    addresses: list[tuple[socket.AddressFamily, tuple[Any, ...]]]
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
+    addresses: list[tuple[int, tuple[Any, ...]]]
+    if (ip := _ip_literal(host)) is not None:
+        addresses = [(socket.AF_INET6 if ":" in ip else socket.AF_INET, (ip, port))]
+    else:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         addresses = [(info[0], info[4]) for info in infos]
-    else:
-        family = socket.AF_INET6 if ip.version == 6 else socket.AF_INET  # noqa: PLR2004
-        addresses = [(family, (host, port))]
     error: OSError = socket.gaierror(socket.EAI_NONAME, "no address")
     for family, address in addresses:
         sock = socket.socket(family, socket.SOCK_STREAM)
         try:
             sock.setblocking(False)  # noqa: FBT003  # a builtin: positional only
-            await loop.sock_connect(sock, address)
+            await _async_connected(loop, sock, address)
         except OSError as err:
             error = err
         else:
@@ -245,6 +244,36 @@ async def _async_connect(host: str, port: int) -> None:
         finally:
             sock.close()
     raise error
+
+
+async def _async_connected(
+    loop: asyncio.AbstractEventLoop, sock: socket.socket, address: tuple[Any, ...]
+) -> None:
+    """`loop.sock_connect` without its checks and its second look at the address.
+
+    One `connect_ex`, and while the handshake runs a writer that wakes us when it ended.
+    Raises the connect's `OSError` (its errno picks the subclass: ConnectionRefusedError, …).
+    """
+    code = sock.connect_ex(address)
+    if code in _IN_PROGRESS:
+        done: asyncio.Future[None] = loop.create_future()
+        fd = sock.fileno()
+        loop.add_writer(fd, _set_done, done)
+        try:
+            await done
+        finally:
+            loop.remove_writer(fd)
+        code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    if code:
+        raise OSError(code, os.strerror(code))
+
+
+_IN_PROGRESS = frozenset({errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN})
+
+
+def _set_done(done: asyncio.Future[None]) -> None:
+    if not done.done():
+        done.set_result(None)
 
 
 async def async_check_tcp(host: str, port: int, timeout_s: float) -> CheckResult:
