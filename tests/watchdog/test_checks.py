@@ -181,6 +181,25 @@ async def test_tcp(socket_enabled: None) -> None:
     assert result.error == "ConnectionRefusedError"
 
 
+async def test_tcp_handshake_that_never_ends(socket_enabled: None) -> None:
+    """A listener whose queue is full drops the SYN: the connect runs into the timeout."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    queued = [socket.socket() for _ in range(3)]
+    try:
+        for sock in queued:
+            sock.setblocking(False)  # noqa: FBT003  # a builtin: positional only
+            sock.connect_ex(("127.0.0.1", port))
+        result = await async_check_tcp("127.0.0.1", port, 0.2)
+        assert result.error == "timeout"
+    finally:
+        for sock in queued:
+            sock.close()
+        server.close()
+
+
 async def test_tcp_timeout(socket_enabled: None, monkeypatch: pytest.MonkeyPatch) -> None:
     async def never(*_args: object) -> None:
         await asyncio.Event().wait()
