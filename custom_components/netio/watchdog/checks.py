@@ -253,13 +253,9 @@ async def _async_connected(
 
     One `connect_ex`, and while the handshake runs a writer that wakes us when it ended.
     Raises the connect's `OSError` (its errno picks the subclass: ConnectionRefusedError, …).
-    A handshake with a local host has often ended inside the first call: a second call says
-    so (0 or EISCONN), without a writer and a round through the loop.
     """
     code = sock.connect_ex(address)
     if code in _IN_PROGRESS:
-        code = sock.connect_ex(address)
-    if code in _IN_PROGRESS or code == errno.EALREADY:
         done: asyncio.Future[None] = loop.create_future()
         fd = sock.fileno()
         loop.add_writer(fd, _set_done, done)
@@ -268,7 +264,7 @@ async def _async_connected(
         finally:
             loop.remove_writer(fd)
         code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-    if code and code != errno.EISCONN:
+    if code:
         raise OSError(code, os.strerror(code))
 
 
