@@ -234,6 +234,9 @@ class Translator:
                 )
             case Variable.WDT_FAIL:
                 # The announcing watchdog's problem sensor is NETIO's FAIL (watchdogs.py).
+                watchdog = self.document.watchdogs.get(str(condition.name))
+                if watchdog is not None and watchdog.enabled is False:
+                    notes.append(Note("watchdog_disabled_on_device", {"watchdog": watchdog.name}))
                 if condition.name in self.entities.watchdogs:
                     return _state_member(
                         self.entities.watchdogs[str(condition.name)], on=bool(condition.value)
