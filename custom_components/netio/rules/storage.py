@@ -298,6 +298,8 @@ class WatchdogPlan:
     subentry_id: str | None = None
     """The existing subentry it reuses (None: to be created)."""
     status: str = "new"
+    matches_document: bool = True
+    """A reused watchdog has the document's WatchDog parameters (it is reused as it is)."""
 
     def as_dict(self) -> dict[str, Any]:
         """What the action's response shows."""
@@ -308,6 +310,7 @@ class WatchdogPlan:
             "output": self.output,
             "entity_id": self.entity_id,
             "settings": dict(self.data),
+            "matches_document": self.matches_document,
         }
 
 
@@ -344,6 +347,10 @@ def plan_watchdogs(
                     or _problem_entity_id(registry, coordinator, output, existing.title, reserved),
                     subentry_id=existing.subentry_id,
                     status="reused",
+                    matches_document=watchdog_from_subentry(name, existing.data)
+                    == watchdog_from_subentry(
+                        name, subentry_data(document.watchdogs[name], output)
+                    ),
                 )
             )
             continue

@@ -72,6 +72,7 @@ async def test_create_reuse_reconfigure_export(
         "output": 2,
         "entity_id": PROBLEM,
         "settings": SETTINGS,
+        "matches_document": True,
     }
     assert preview["watchdogs"] == [{**planned, "status": "new"}]
     assert preview["automations"][0]["triggers"][0]["entity_id"] == PROBLEM
@@ -116,6 +117,10 @@ async def test_create_reuse_reconfigure_export(
     await hass.async_block_till_done()
     again = await call(hass, "import_rules", device_id=pdu, rules=text, mode="create")
     assert [item["status"] for item in again["watchdogs"]] == ["reused"]
+    assert again["watchdogs"][0]["matches_document"] is True  # the check is not NETIO's
+    changed = json.dumps({**DOCUMENT, "watchdogs": {"ROUTER": {**ROUTER, "timeout": 6}}})
+    differs = await call(hass, "import_rules", device_id=pdu, rules=changed)
+    assert differs["watchdogs"][0]["matches_document"] is False
     (subentry,) = watchdogs(hass)
     assert subentry.data["method"] == "tcp"
     assert written(config_dir) == automations
