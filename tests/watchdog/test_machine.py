@@ -432,6 +432,11 @@ def test_announce_ignores_the_output_but_not_the_device() -> None:
     assert d.dog.wake_at == d.at(52)[0]
     d.run_until(53)
     assert d.fail == [(22, True), (52, False)]
+    # a pause after FAIL fell: still within the outage when checking starts again
+    d.pause(PauseReason.DEVICE_UNAVAILABLE)
+    d.pause()
+    d.run_until(53)
+    assert d.dog.state is WatchdogState.FAILING
 
 
 def test_announce_after_a_home_assistant_restart_mid_wait() -> None:

@@ -273,7 +273,7 @@ class Watchdog:
 
     @property
     def problem(self) -> bool:
-        """Whether the target is failed (until a check succeeds)."""
+        """Whether the target is failed (until a check succeeds); announcing: NETIO's FAIL."""
         return self.failed
 
     def memory(self) -> WatchdogMemory:
@@ -446,7 +446,8 @@ class Watchdog:
 
     def _checking_state(self) -> WatchdogState:
         if not self.failed:
-            return WatchdogState.OK
+            # An announcing watchdog re-armed within an outage is still failing.
+            return WatchdogState.FAILING if self.announces and self.restarts else WatchdogState.OK
         if self.gave_up:
             return WatchdogState.GAVE_UP
         if self.params.action is FailureAction.REPORT:
