@@ -194,6 +194,15 @@ async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C90
     translations = translate_document(document, entities, texts)
     if errors := await _async_validation_errors(hass, render, translations):
         return _invalid(mode, errors)
+    # Only watchdogs an automation will trigger on are created.
+    needed = {
+        str(condition.name)
+        for item in translations
+        if item.automation is not None
+        for condition in document.rules[item.rule].conditions
+        if condition.variable is Variable.WDT_FAIL
+    }
+    watchdogs = [plan for plan in watchdogs if plan.name in needed]
     created: list[str] = []
     if mode == MODE_CREATE and any(item.automation for item in translations):
         if names:

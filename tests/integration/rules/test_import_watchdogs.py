@@ -194,3 +194,27 @@ async def test_disabled_on_the_device_is_said(
         "The watchdog ROUTER is disabled on the device, but its Home Assistant watchdog runs: "
         "switch it off there if the rule should stay idle."
     )
+
+
+async def test_no_watchdog_for_a_rule_left_out(
+    hass: HomeAssistant, config_dir: Path, pdu: str
+) -> None:
+    rules = json.dumps(
+        {
+            "rules": {
+                "Router": {
+                    "conditions": {"WDT/ROUTER/FAIL": True, "SYSTEM/DEVICE_POWER_UP": True},
+                    "actions": {"OUTPUTS/2/ACTION": 2},
+                },
+                "Button": {
+                    "conditions": {"INPUTS/1/STATE": "on"},
+                    "actions": {"OUTPUTS/1/ACTION": 4},
+                },
+            },
+            "watchdogs": {"ROUTER": ROUTER},
+        }
+    )
+    response = await call(hass, "import_rules", device_id=pdu, rules=rules, mode="create")
+    assert [item["outcome"] for item in response["rules"]] == ["not_translated", "translated"]
+    assert response["watchdogs"] == []
+    assert watchdogs(hass) == []
