@@ -14,7 +14,7 @@ JSON, with the PABs, watchdogs and schedules it uses, to paste into the device's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 import json
 from typing import Any, Final
 
@@ -22,7 +22,7 @@ from homeassistant.components.automation.config import async_validate_config_ite
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, CONF_ID
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.helpers.translation import async_get_translations
@@ -42,6 +42,8 @@ from ..coordinator import NetioCoordinator
 from .export import ExportError, export_automation
 from .model import Note, RuleTranslation, id_prefix
 from .storage import (
+    WatchdogPlan,
+    async_remove_schedules,
     async_schedule_entities,
     async_schedule_items,
     async_write_automations,
@@ -52,6 +54,7 @@ from .storage import (
     installed_blueprints,
     plan_watchdogs,
     read_automations,
+    remove_created_watchdogs,
     schedule_from_helper,
 )
 from .translate import DEFAULT_TEXTS, device_problems, translate_document
@@ -206,13 +209,8 @@ async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C90
     created: list[str] = []
     if mode == MODE_CREATE and any(item.automation for item in translations):
         if names:
-            definitions: dict[str, Schedule] = {}
-            for name in names:
-                schedule = document.schedule(name)
-                assert schedule is not None  # noqa: S101 - the parser checked the reference
-                definitions[name] = schedule
             schedules, created, reused = await async_schedule_entities(
-                hass, names, create=definitions
+                hass, names, create=_schedule_definitions(document, names)
             )
         create_watchdogs(hass, coordinator, watchdogs)
         # Again with the entity IDs the helpers and watchdogs got (normally the planned ones).
@@ -224,9 +222,7 @@ async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C90
             watchdogs={plan.name: plan.entity_id for plan in watchdogs},
         )
         translations = translate_document(document, entities, texts)
-        await async_write_automations(
-            hass, [item.automation for item in translations if item.automation is not None]
-        )
+        await _async_write_or_take_back(hass, coordinator, translations, created, watchdogs)
     automations = [item.automation for item in translations if item.automation is not None]
     return {
         "valid": True,
@@ -242,6 +238,38 @@ async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C90
         "watchdogs": [plan.as_dict() for plan in watchdogs],
         "problems": [],
     }
+
+
+def _schedule_definitions(document: RuleDocument, names: Iterable[str]) -> dict[str, Schedule]:
+    """The NETIO schedules behind the helpers an import creates."""
+    definitions: dict[str, Schedule] = {}
+    for name in names:
+        schedule = document.schedule(name)
+        assert schedule is not None  # noqa: S101 - the parser checked the reference
+        definitions[name] = schedule
+    return definitions
+
+
+async def _async_write_or_take_back(
+    hass: HomeAssistant,
+    coordinator: NetioCoordinator,
+    translations: list[RuleTranslation],
+    created_schedules: list[str],
+    watchdogs: list[WatchdogPlan],
+) -> None:
+    """Write the automations; if the file cannot be written, remove what the import created."""
+    try:
+        await async_write_automations(
+            hass, [item.automation for item in translations if item.automation is not None]
+        )
+    except OSError as err:
+        remove_created_watchdogs(hass, coordinator, watchdogs)
+        await async_remove_schedules(hass, created_schedules)
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="automations_not_written",
+            translation_placeholders={"file": "automations.yaml", "error": str(err)},
+        ) from err
 
 
 async def _async_validation_errors(

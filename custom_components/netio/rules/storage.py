@@ -208,6 +208,15 @@ async def async_schedule_entities(
     return result, created, reused
 
 
+async def async_remove_schedules(hass: HomeAssistant, names: Iterable[str]) -> None:
+    """Delete the helpers `NETIO <schedule>` an import has just created (it failed later)."""
+    collection = await _async_schedule_collection(hass)
+    wanted = {helper_name(name) for name in names}
+    for item in list(collection.async_items()):
+        if item["name"] in wanted:
+            await collection.async_delete_item(item[CONF_ID])
+
+
 async def async_schedule_items(hass: HomeAssistant) -> dict[str, dict[str, Any]]:
     """Schedule helper items by entity ID (for the export of schedules)."""
     collection = await _async_schedule_collection(hass)
@@ -420,3 +429,17 @@ def create_watchdogs(
         plan.subentry_id = subentry.subentry_id
         plan.entity_id = registered.entity_id
         plan.status = "created"
+
+
+def remove_created_watchdogs(
+    hass: HomeAssistant, coordinator: NetioCoordinator, plans: list[WatchdogPlan]
+) -> None:
+    """Take back the watchdogs `create_watchdogs` added (the import failed after it)."""
+    entry = coordinator.config_entry
+    registry = er.async_get(hass)
+    for plan in plans:
+        if plan.status != "created" or plan.subentry_id is None:
+            continue
+        if registry.async_get(plan.entity_id) is not None:
+            registry.async_remove(plan.entity_id)
+        hass.config_entries.async_remove_subentry(entry, plan.subentry_id)

@@ -9,7 +9,7 @@ from typing import Any
 
 from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigSubentry
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 
@@ -218,3 +218,29 @@ async def test_no_watchdog_for_a_rule_left_out(
     assert [item["outcome"] for item in response["rules"]] == ["not_translated", "translated"]
     assert response["watchdogs"] == []
     assert watchdogs(hass) == []
+
+
+async def test_a_file_that_cannot_be_written_takes_everything_back(
+    hass: HomeAssistant, config_dir: Path, pdu: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The schedule helper and the watchdog made for the automations go when the file fails."""
+    document = {
+        **DOCUMENT,
+        "rules": {"Router": {**RULE, "filters": {"SCHEDULE/Office hours/ACTIVE": True}}},
+        "schedules": {"Office hours": {"mon": [["08:00", "17:30"]]}},
+    }
+    before = written(config_dir)
+
+    def disk_full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("custom_components.netio.rules.storage.write_utf8_file_atomic", disk_full)
+    with pytest.raises(HomeAssistantError) as err:
+        await call(hass, "import_rules", device_id=pdu, rules=json.dumps(document), mode="create")
+    assert err.value.translation_key == "automations_not_written"
+    assert "No space left on device" in str(err.value)
+    await hass.async_block_till_done()
+    assert watchdogs(hass) == []
+    assert er.async_get(hass).async_get(PROBLEM) is None
+    assert hass.states.async_entity_ids("schedule") == []
+    assert written(config_dir) == before
