@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import aiohttp
 
+from ..document import plain_output
 from ..errors import (
     NetioConnectionError,
     NetioError,
@@ -257,10 +258,8 @@ def decode_state(
         delay = _word(get((holding, OUTPUT_DELAY + output_id)), OUTPUT_DELAY + output_id)
         state = _bit(get((holding, OUTPUT_STATE + output_id)), OUTPUT_STATE + output_id)
         if output_id > num_metered:
-            outputs[output_id] = OutputState(
-                id=output_id,
-                state=state,
-                pulse_delay_ms=None if delay is None else delay * 100,
+            outputs[output_id] = plain_output(
+                output_id, None, state, None if delay is None else delay * 100
             )
             continue
         energy = ENERGY + 2 * output_id
