@@ -21,6 +21,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 import importlib.util
 import json
+import os
 from pathlib import Path
 import statistics
 import subprocess
@@ -188,6 +189,11 @@ def report(results: dict[str, dict[str, float]], parse: dict[str, float], args: 
     """Print the table and the closing note with the ratios to the floor."""
     base = results["floor"]
     print(f"client poll benchmark: profile {args.profile}, {args.polls} polls per transport")
+    print(
+        "load average (1/5/15 min) at the end: "
+        + " / ".join(f"{load:.2f}" for load in os.getloadavg())
+        + f" on {os.cpu_count()} cores (other work on the machine raises the floor)"
+    )
     header = ("transport", "median ms", "p95 ms", "CPU us/poll", "lat x", "CPU x")
     print(
         f"{header[0]:<15}{header[1]:>11}{header[2]:>9}{header[3]:>13}{header[4]:>8}{header[5]:>8}"

@@ -87,9 +87,16 @@ def _element_value(element: ET.Element) -> object:
     if not len(element):
         text = element.text
         return (text.strip() or None) if text else None
+    values: list[object] = []
+    for child in element:  # leaves inline: most elements are leaves
+        if len(child):
+            values.append(_element_value(child))
+        else:
+            text = child.text
+            values.append((text.strip() or None) if text else None)
     if _local(element.tag) in _LIST_SECTIONS:
-        return [_element_value(child) for child in element]
-    return {_local(child.tag): _element_value(child) for child in element}
+        return values
+    return dict(zip([_local(child.tag) for child in element], values, strict=True))
 
 
 def _is_plain(body: bytes) -> bool:
