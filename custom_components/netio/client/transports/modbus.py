@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
+from functools import lru_cache
 from typing import ClassVar
 
 import aiohttp
@@ -242,6 +243,18 @@ def _double(high: int | None, low: int | None, address: int) -> float | None:
     return float(high * _WORD + low)
 
 
+@lru_cache(maxsize=128, typed=True)
+def _input_state(input_id: int, state: bool | None) -> InputState:
+    """An input as read; one immutable object while it reads the same (see `plain_output`)."""
+    return InputState(id=input_id, state=state)
+
+
+@lru_cache(maxsize=32)
+def _system_info(num_outputs: int, num_inputs: int) -> SystemInfo:
+    """All Modbus tells of the device: its counts, the same on every poll."""
+    return SystemInfo(num_outputs=num_outputs, num_inputs=num_inputs)
+
+
 def decode_state(
     layout: RegisterLayout, image: RegisterImage, *, fetched_at: datetime | None = None
 ) -> DeviceState:
@@ -278,9 +291,9 @@ def decode_state(
             phase_deg=_signed(get((inputs_table, PHASE + output_id)), PHASE + output_id, 100),
         )
     inputs = {
-        input_id: InputState(
-            id=input_id,
-            state=_bit(get((Table.DISCRETE, DIGITAL_INPUT + input_id)), DIGITAL_INPUT + input_id),
+        input_id: _input_state(
+            input_id,
+            _bit(get((Table.DISCRETE, DIGITAL_INPUT + input_id)), DIGITAL_INPUT + input_id),
         )
         for input_id in range(1, layout.num_inputs + 1)
     }
@@ -304,7 +317,7 @@ def decode_state(
             phase_deg=_signed(get((inputs_table, PHASE)), PHASE, 100),
         )
     return DeviceState(
-        info=SystemInfo(num_outputs=layout.num_outputs, num_inputs=layout.num_inputs),
+        info=_system_info(layout.num_outputs, layout.num_inputs),
         outputs=outputs,
         inputs=inputs,
         measure=measure,
