@@ -8,6 +8,10 @@ at the least. Every transport reuses its connection (one aiohttp session, keep-a
     .venv/bin/python benchmarks/client_poll.py [--polls 400] [--rounds 5] [--profile powerpdu_8qs]
         [--before DIR]
 
+Besides the floor, a row `modbus bare` sends the very reads the Modbus transport makes per poll
+(its read plan, one request at a time) from a bare asyncio Protocol that decodes nothing: what
+those round trips cost at the least, to tell the client's own CPU from the exchanges'.
+
 `--before DIR` also loads the client package in DIR (e.g. an older commit's
 `custom_components/netio/client`, from `git archive`) and measures its transports in the same
 rounds, as rows `<transport> before`: a before/after comparison against one floor.
@@ -21,8 +25,10 @@ import asyncio
 from collections.abc import Awaitable, Callable
 import importlib.util
 import json
+import os
 from pathlib import Path
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -97,6 +103,42 @@ async def measure(poll: Poll, polls: int) -> tuple[list[float], float]:
     return latencies, time.process_time() - cpu_start
 
 
+class _BareModbus(asyncio.Protocol):
+    """Sends a frame, wakes the poll when any answer arrives; nothing else."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.answer: asyncio.Future[bytes] | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        if self.answer is not None and not self.answer.done():
+            self.answer.set_result(data)
+
+
+async def bare_modbus_poll(client: Any, port: int) -> tuple[Poll, asyncio.Transport]:
+    """A poll making the Modbus transport's reads (after one real poll) with a bare Protocol."""
+    await client.get_state()
+    spans = client._transport._read_plan(client._transport.layout)  # noqa: SLF001
+    frames = [
+        struct.pack(">HHHBBHH", 0, 0, 6, 1, span.table, span.start, span.count) for span in spans
+    ]
+    loop = asyncio.get_running_loop()
+    transport, link = await loop.create_connection(_BareModbus, "127.0.0.1", port)
+
+    async def poll() -> object:
+        for frame in frames:
+            link.answer = loop.create_future()
+            transport.write(frame)
+            await link.answer
+        return None
+
+    return poll, transport
+
+
 def make_clients(
     libraries: dict[str, ModuleType], session: aiohttp.ClientSession, ports: dict[str, int]
 ) -> dict[str, Any]:
@@ -134,7 +176,8 @@ async def run(
                 return json.loads(await response.read())
 
         clients = make_clients(libraries, session, ports)
-        polls: dict[str, Poll] = {"floor": floor}
+        bare_modbus, bare_transport = await bare_modbus_poll(clients["modbus"], ports["modbus"])
+        polls: dict[str, Poll] = {"floor": floor, "modbus bare": bare_modbus}
         polls.update({name: client.get_state for name, client in clients.items()})
         for poll in polls.values():  # warm up: connections, imports, first-read layouts
             for _ in range(20):
@@ -149,6 +192,7 @@ async def run(
                 cpu[name] += cpu_s
         for client in clients.values():
             await client.close()
+        bare_transport.close()
         async with session.get(url) as response:
             body = await response.read()
     results: dict[str, dict[str, float]] = {}
@@ -188,6 +232,11 @@ def report(results: dict[str, dict[str, float]], parse: dict[str, float], args: 
     """Print the table and the closing note with the ratios to the floor."""
     base = results["floor"]
     print(f"client poll benchmark: profile {args.profile}, {args.polls} polls per transport")
+    print(
+        "load average (1/5/15 min) at the end: "
+        + " / ".join(f"{load:.2f}" for load in os.getloadavg())
+        + f" on {os.cpu_count()} cores (other work on the machine raises the floor)"
+    )
     header = ("transport", "median ms", "p95 ms", "CPU us/poll", "lat x", "CPU x")
     print(
         f"{header[0]:<15}{header[1]:>11}{header[2]:>9}{header[3]:>13}{header[4]:>8}{header[5]:>8}"

@@ -345,3 +345,22 @@ def test_stdlib_json_fallback_maps_errors_too(body: bytes, monkeypatch: pytest.M
     with pytest.raises(NetioProtocolError):
         decode_json(body)
     assert json_api.decode_json(b'{"a": [1]}') == {"a": [1]}
+
+
+def test_an_unmetered_output_that_reads_the_same_is_one_object() -> None:
+    """Immutable states: two polls reading the same unmetered output share its state."""
+    doc = {
+        "Agent": {"Model": "4PS"},
+        "Outputs": [{"ID": 1, "Name": "a", "State": 1, "Delay": 5000}],
+    }
+    first = parse_document(doc, protocol=Protocol.JSON).outputs[1]
+    again = parse_document(doc, protocol=Protocol.JSON).outputs[1]
+    assert again is first
+    assert (first.name, first.state, first.pulse_delay_ms, first.metered) == (
+        "a",
+        True,
+        5000,
+        False,
+    )
+    doc["Outputs"] = [{"ID": 1, "Name": "a", "State": 0, "Delay": 5000}]
+    assert parse_document(doc, protocol=Protocol.JSON).outputs[1].state is False

@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+import socket
 import struct
 
 import pytest
@@ -125,3 +126,119 @@ async def test_the_device_closing_fails_the_request() -> None:
 
     with pytest.raises(LinkClosedError):
         await run_with(answer, lambda link: link.read(3, 1, 101, 1))
+
+
+async def test_an_exchange_stops_at_the_first_refused_read() -> None:
+    """The reads before a refusal come back; the reads after it are never sent."""
+    seen: list[int] = []
+
+    def answer(transaction: int, pdu: bytes) -> bytes:
+        address = struct.unpack_from(">H", pdu, 1)[0]
+        seen.append(address)
+        if address == 201:
+            return frame(transaction, b"\x83\x02")
+        return frame(transaction, b"\x03\x02\x00" + bytes([address % 256]))
+
+    reads = [(3, 101, 1), (3, 201, 1), (3, 301, 1)]
+    assert await run_with(answer, lambda link: link.read_many(1, reads)) == ([[101]], 2)
+    assert seen == [101, 201]
+    both = await run_with(answer, lambda link: link.read_many(1, [(3, 101, 1), (3, 301, 1)]))
+    assert both == ([[101], [301 % 256]], None)
+
+
+async def test_an_exception_answer_to_a_write() -> None:
+    """A refused write raises its exception code."""
+    with pytest.raises(ExceptionAnswerError) as caught:
+        await run_with(
+            lambda t, _pdu: frame(t, b"\x86\x01"), lambda link: link.write_register(1, 101, 1)
+        )
+    assert caught.value.code == 1
+
+
+async def test_a_frame_in_parts_and_two_frames_in_one_segment() -> None:
+    """TCP keeps no message boundaries: frames are cut from the stream as it comes."""
+    client_socket, device_socket = socket.socketpair()
+    device_socket.settimeout(0)
+    loop = asyncio.get_running_loop()
+    _transport, link = await loop.create_connection(ModbusLink, sock=client_socket)
+    try:
+        reading = asyncio.ensure_future(link.read_many(1, [(3, 101, 1), (3, 102, 1)]))
+        request = await loop.sock_recv(device_socket, 64)
+        first = frame(struct.unpack_from(">H", request)[0], b"\x03\x02\x00\x07")
+        link.data_received(first[:8])  # the header and a part of the PDU
+        link.data_received(first[8:])
+        request = await loop.sock_recv(device_socket, 64)
+        second = frame(struct.unpack_from(">H", request)[0], b"\x03\x02\x00\x08")
+        stale = frame(0x4242, b"\x03\x02\x00\x09")
+        link.data_received(second + stale)
+        assert await reading == ([[7], [8]], None)
+    finally:
+        link.close()
+        device_socket.close()
+
+
+async def test_each_request_of_an_exchange_has_its_own_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The one timer follows the request in flight: it fails only a request overdue itself."""
+    loop = asyncio.get_running_loop()
+    now = [1000.0]
+    monkeypatch.setattr(loop, "time", lambda: now[0])
+    answered: list[int] = []
+    second_sent = asyncio.Event()
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while True:
+            header = await reader.readexactly(7)
+            transaction = struct.unpack_from(">H", header)[0]
+            pdu = await reader.readexactly(struct.unpack_from(">H", header, 4)[0] - 1)
+            answered.append(transaction)
+            if len(answered) <= 2:  # the first two requests only; the third hangs
+                writer.write(frame(transaction, b"\x03\x02\x00\x01"))
+                await writer.drain()
+            else:
+                second_sent.set()
+            del pdu
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    _transport, link = await loop.create_connection(lambda: ModbusLink(5.0), "127.0.0.1", port)
+    try:
+        assert await link.read(3, 1, 101, 1) == [1]  # sent at 1000: the timer is due at 1005
+        now[0] = 1005.5  # the timer fires with nothing in flight and is not armed again
+        for _ in range(5):
+            await asyncio.sleep(0)
+        now[0] = 1006.0
+        assert await link.read(3, 1, 101, 1) == [1]  # a new timer, due at 1011
+        now[0] = 1009.0
+        hanging = asyncio.ensure_future(link.read(3, 1, 102, 1))  # due at 1014
+        await second_sent.wait()
+        now[0] = 1011.5  # the timer fires for the answered request: it waits on for 1014
+        for _ in range(5):
+            await asyncio.sleep(0)
+        assert not hanging.done()
+        now[0] = 1014.5
+        with pytest.raises(TimeoutError):
+            await hanging
+    finally:
+        link.close()
+        server.close()
+        await server.wait_closed()
+
+
+async def test_closing_an_unconnected_link_and_answers_after_close() -> None:
+    """close() before a connection is harmless; an exchange cannot go on on a closed link."""
+    ModbusLink().close()
+    client_socket, device_socket = socket.socketpair()
+    device_socket.settimeout(0)
+    loop = asyncio.get_running_loop()
+    _transport, link = await loop.create_connection(ModbusLink, sock=client_socket)
+    try:
+        reading = asyncio.ensure_future(link.read_many(1, [(3, 101, 1), (3, 102, 1)]))
+        request = await loop.sock_recv(device_socket, 64)
+        link.close()  # closing; the answer below is taken before the connection is gone
+        link.data_received(frame(struct.unpack_from(">H", request)[0], b"\x03\x02\x00\x07"))
+        with pytest.raises(LinkClosedError):
+            await reading
+    finally:
+        device_socket.close()

@@ -253,3 +253,134 @@ def test_write_exception_codes(code: int, error: type[NetioError]) -> None:
 )
 def test_read_exception_codes(code: int, error: type[NetioError]) -> None:
     assert type(_read_error(code, "holding registers 101..104")) is error
+
+
+def _reference_decode(  # noqa: C901  # one oracle, read top to bottom
+    layout: RegisterLayout, image: dict[tuple[Table, int], int]
+) -> object:
+    """The register map read value by value, in the order the state lists them (the oracle)."""
+
+    def word(table: Table, address: int) -> int | None:
+        value = image.get((table, address))
+        if value is not None and not 0 <= value < 0x10000:
+            raise NetioProtocolError(f"Modbus register {address} holds {value}, not a 16-bit value")
+        return value
+
+    def scaled(table: Table, address: int, divisor: float) -> float | None:
+        value = word(table, address)
+        return None if value is None else value / divisor
+
+    def bit(table: Table, address: int) -> bool | None:
+        value = word(table, address)
+        if value not in {None, 0, 1}:
+            raise NetioProtocolError(f"Modbus address {address} reads {value}, not 0 or 1")
+        return None if value is None else value == 1
+
+    def signed(address: int) -> float | None:
+        value = word(Table.INPUT, address)
+        return None if value is None else (value - 0x10000 * (value >= 0x8000)) / 100
+
+    def double(address: int) -> float | None:
+        high, low = word(Table.INPUT, address), word(Table.INPUT, address + 1)
+        return None if high is None or low is None else float(high * 0x10000 + low)
+
+    outputs = []
+    for n in range(1, layout.num_outputs + 1):
+        delay = word(Table.HOLDING, 200 + n)
+        row: tuple[object, ...] = (n, bit(Table.HOLDING, 100 + n), delay and delay * 100)
+        if n <= layout.num_metered:
+            row += (
+                scaled(Table.INPUT, 100 + n, 1000),
+                scaled(Table.INPUT, 200 + n, 1),
+                double(300 + 2 * n),
+                scaled(Table.INPUT, 400 + n, 1000),
+                signed(500 + n),
+            )
+        outputs.append(row)
+    inputs = [bit(Table.DISCRETE, 800 + n) for n in range(1, layout.num_inputs + 1)]
+    measure = None
+    if layout.num_metered:
+        power_factor = scaled(Table.INPUT, 2, 1000)
+        if power_factor is None:
+            power_factor = scaled(Table.INPUT, 400, 1000)
+        current = scaled(Table.INPUT, 100, 1000)
+        measure = (
+            scaled(Table.INPUT, 1, 10),
+            scaled(Table.INPUT, 0, 100),
+            current,
+            scaled(Table.INPUT, 200, 1),
+            double(300),
+            power_factor,
+            signed(500),
+        )
+    return outputs, inputs, measure
+
+
+def _decoded(layout: RegisterLayout, image: dict[tuple[Table, int], int]) -> object:
+    state = decode_state(layout, image)
+    outputs = []
+    for n, output in sorted(state.outputs.items()):
+        row: tuple[object, ...] = (n, output.state, output.pulse_delay_ms)
+        if n <= layout.num_metered:
+            row += (
+                output.current_a,
+                output.power_w,
+                output.energy_wh,
+                output.power_factor,
+                output.phase_deg,
+            )
+        else:
+            assert not output.metered
+        outputs.append(row)
+    inputs = [state.inputs[n].state for n in range(1, layout.num_inputs + 1)]
+    measure = state.measure
+    if measure is not None:
+        measure = (  # type: ignore[assignment]
+            measure.voltage_v,
+            measure.frequency_hz,
+            measure.total_current_a,
+            measure.total_power_w,
+            measure.total_energy_wh,
+            measure.power_factor,
+            measure.phase_deg,
+        )
+    return outputs, inputs, measure
+
+
+def _outcome(decode: object, layout: RegisterLayout, image: dict[tuple[Table, int], int]) -> object:
+    try:
+        return decode(layout, image)  # type: ignore[operator]
+    except NetioProtocolError as err:
+        return str(err)
+
+
+_MAP_ADDRESSES = st.one_of(
+    st.tuples(st.just(Table.HOLDING), st.integers(100, 109) | st.integers(200, 209)),
+    st.tuples(st.just(Table.DISCRETE), st.integers(800, 805)),
+    st.tuples(
+        st.just(Table.INPUT),
+        st.sampled_from([0, 1, 2]) | st.integers(100, 120) | st.integers(200, 220),
+    ),
+    st.tuples(st.just(Table.INPUT), st.integers(300, 320) | st.integers(400, 520)),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    layout=_LAYOUTS,
+    image=st.dictionaries(
+        _MAP_ADDRESSES,
+        st.integers(0, 0xFFFF) | st.sampled_from([0, 1, -1, 0x10000, 70000]),
+        max_size=80,
+    ),
+)
+def test_decode_state_reads_the_map_as_the_reference_does(
+    layout: RegisterLayout, image: dict[tuple[Table, int], int]
+) -> None:
+    """Same values, or the same error for the first bad register, as a plain reading."""
+    layout = RegisterLayout(
+        num_inputs=layout.num_inputs,
+        num_outputs=layout.num_outputs,
+        num_metered=min(layout.num_metered, layout.num_outputs),
+    )
+    assert _outcome(_decoded, layout, image) == _outcome(_reference_decode, layout, image)

@@ -6,6 +6,7 @@ import socket
 from typing import Any, override
 
 import aiohttp
+from pymodbus.constants import ExcCodes
 import pytest
 
 from custom_components.netio.client.errors import (
@@ -334,3 +335,70 @@ async def test_no_commands_no_request(four_all: tuple[RunningDevice, ModbusTrans
     dev, transport = four_all
     assert await transport.send_actions([]) is None
     assert _requests(dev.device) == 0
+
+
+class _RefusingRegisters(NetioRegisterMap):
+    """A register map that refuses one input block (and, when asked, the output states)."""
+
+    refuse_states = False
+
+    @override
+    async def async_getValues(
+        self, device_id: int, func_code: int, address: int, count: int = 1
+    ) -> Any:
+        if func_code == 4 and address == 400:  # no true power factor registers
+            return ExcCodes.ILLEGAL_ADDRESS
+        if self.refuse_states and func_code == 3 and address == 101:
+            return ExcCodes.ILLEGAL_ADDRESS
+        return await super().async_getValues(device_id, func_code, address, count)
+
+
+def _reads(device: SimulatedDevice, since: int) -> list[str]:
+    return [r.detail for r in device.requests("modbus")[since:]]
+
+
+async def test_an_optional_block_the_device_refuses_is_skipped_from_then_on(
+    session: aiohttp.ClientSession,
+) -> None:
+    """The reads after a refused one go on in order; the next poll leaves it out."""
+    async with simulated_device(
+        "netio_4all", protocols=frozenset({"modbus"}), outputs=_outputs(4)
+    ) as dev:
+        registers = _RefusingRegisters(dev.device)
+        _server(dev).registers = registers
+        transport = ModbusTransport(_config(dev), session)
+        try:
+            first = await transport.read_state()
+            assert first.outputs[1].power_factor is None
+            assert first.outputs[1].phase_deg is not None  # read after the refused block
+            before = _requests(dev.device)
+            second = await transport.read_state()
+            reads = _reads(dev.device, before)
+            assert len(reads) == STEADY_REQUESTS["netio_4all"] - 1
+            assert not any("fc=4" in read and "address=400 " in read for read in reads)
+            assert second.outputs[1].phase_deg is not None
+            registers.refuse_states = True
+            with pytest.raises(NetioProtocolError, match=r"holding registers 101\.\.104"):
+                await transport.read_state()
+        finally:
+            await transport.close()
+
+
+async def test_after_a_refused_bridged_read_the_blocks_follow_in_order(
+    session: aiohttp.ClientSession,
+) -> None:
+    """Bridging ends at the first refusal; that span's blocks, then the rest, one by one."""
+    async with simulated_device(
+        "netio_4all", protocols=frozenset({"modbus"}), outputs=_outputs(4)
+    ) as dev:
+        transport = ModbusTransport(_config(dev), session)
+        try:
+            before = _requests(dev.device)
+            _assert_matches(await transport.read_state(), dev.device)
+            addresses = [
+                read.split("address=")[1].split()[0] for read in _reads(dev.device, before)
+            ]
+            # counts, the refused bridged holding read, then each block
+            assert addresses == ["0", "101", "101", "201", "0", "100", "200", "300", "400", "500"]
+        finally:
+            await transport.close()

@@ -1,7 +1,9 @@
 """The XML API's document conversion and write body."""
 
+from unittest.mock import patch
 import xml.etree.ElementTree as ET
 
+from hypothesis import given, settings, strategies as st
 import pytest
 
 from custom_components.netio.client import (
@@ -14,6 +16,7 @@ from custom_components.netio.client.document import parse_document
 from custom_components.netio.client.transports.xml_api import (
     NAMESPACE,
     encode_commands,
+    strict_xml_to_document,
     xml_to_document,
 )
 
@@ -100,3 +103,87 @@ def test_write_body() -> None:
         {"ID": "1", "Action": "1"},
         {"ID": "3", "Action": "2", "Delay": "2500"},
     ]
+
+
+_NAMES = st.sampled_from(
+    ["Root", "Agent", "Outputs", "Inputs", "Output", "Input", "ID", "Name", "p:Name", "x:Outputs"]
+)
+_TEXTS = st.sampled_from(
+    [
+        "",
+        "1",
+        " 230.5 ",
+        "\n\t",
+        "Kr\u00e1l",
+        "\u00a0nbsp\u00a0",
+        "\u2003em",
+        "a &amp; b",
+        "&#65;&#x42;",
+        "&undefined;",
+        "<!-- note -->",
+        "<![CDATA[<raw>]]>",
+        "<?pi data?>",
+        "x<y",
+        "]]>",
+        "\r\n",
+    ]
+)
+_DECLARATIONS = st.sampled_from(
+    [
+        "",
+        '<?xml version="1.0"?>',
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        '<?xml version="1.0" encoding="ISO-8859-1"?>',
+        '<?xml version="1.1"?>',
+        '<!DOCTYPE Root [<!ENTITY e "e">]>',
+        " ",
+    ]
+)
+
+
+@st.composite
+def _element(draw: st.DrawFn, depth: int = 0) -> str:
+    name = draw(_NAMES)
+    attributes = draw(st.sampled_from(["", ' xmlns:p="urn:p"', ' xmlns="urn:d"', ' a="1"', " b=1"]))
+    if depth > 3 or draw(st.booleans()):
+        if draw(st.integers(0, 5)) == 0:
+            return f"<{name}{attributes}/>"
+        return f"<{name}{attributes}>{draw(_TEXTS)}</{name}>"
+    children = draw(st.lists(_element(depth + 1), max_size=4))
+    inner = draw(_TEXTS).join(["", *children, ""])
+    closing = name if draw(st.integers(0, 20)) else "Other"
+    return f"<{name}{attributes}>{inner}</{closing}>"
+
+
+def _outcome(convert: object, body: bytes) -> object:
+    try:
+        return convert(body)  # type: ignore[operator]
+    except NetioProtocolError as err:
+        return f"error: {err}"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    declaration=_DECLARATIONS,
+    root=_element(),
+    encoding=st.sampled_from(["utf-8", "utf-8", "utf-8", "latin-1", "utf-16"]),
+    cut=st.integers(0, 40),
+)
+def test_the_fast_reader_agrees_with_the_strict_one(
+    declaration: str, root: str, encoding: str, cut: int
+) -> None:
+    """Same document or the same error, on well-formed and broken documents alike."""
+    body = (declaration + root).encode(encoding, errors="replace")
+    if cut == 1:
+        body = body[: len(body) // 2]
+    assert _outcome(xml_to_document, body) == _outcome(strict_xml_to_document, body)
+
+
+def test_the_8qs_reply_takes_the_fast_reader() -> None:
+    """A device's plain reply is read without the strict reader's expat handlers."""
+    body = b'<?xml version="1.0" encoding="utf-8"?>\n' + NETIO_4_XML
+    with patch(
+        "custom_components.netio.client.transports.xml_api.strict_xml_to_document"
+    ) as strict:
+        assert xml_to_document(body) == _outcome(strict_xml_to_document, body)
+    strict.assert_not_called()

@@ -98,9 +98,21 @@ def max_restarts() -> int:
 
 
 @pytest.fixture
-def watchdog(host: SimulatedHost, max_restarts: int) -> dict[str, Any]:
+def action() -> str:
+    """The action on failure; tests parametrize it."""
+    return str(PARAMS["action"])
+
+
+@pytest.fixture
+def watchdog(host: SimulatedHost, max_restarts: int, action: str) -> dict[str, Any]:
     """The watchdog's subentry data; tests change it."""
-    return {**PARAMS, "target": "127.0.0.1", "port": host.port, "max_restarts": max_restarts}
+    return {
+        **PARAMS,
+        "target": "127.0.0.1",
+        "port": host.port,
+        "max_restarts": max_restarts,
+        "action": action,
+    }
 
 
 @pytest.fixture
@@ -486,6 +498,35 @@ async def test_diagnostics(
     assert watchdog["status"]["state"] == "starting"
     assert watchdog["status"]["name"] == "Office router"
     await hass.config_entries.async_unload(config_entry.entry_id)
+
+
+@pytest.mark.parametrize("action", ["announce"])
+async def test_announce_is_netios_fail_and_leaves_the_output_alone(
+    hass: HomeAssistant, timeline: Timeline, host: SimulatedHost
+) -> None:
+    """An imported rule's watchdog: FAIL rises, falls after timeToReboot, rises again."""
+    problem: list[tuple[int, str]] = []
+    events: list[tuple[int, str]] = []
+    shown = (timeline.state(PROBLEM), state_of(hass, EVENTS).state)
+    await timeline.run_to(40)  # checks at 30 and 40 answered
+    never_boots(host)
+    for second in range(41, 215):
+        if second == 200:
+            host.boot_s = 0
+            host.unhang()
+        await timeline.run_to(second)
+        event = state_of(hass, EVENTS)
+        now = (timeline.state(PROBLEM), event.state)
+        if now[0] != shown[0]:
+            problem.append((second, now[0]))
+        if now[1] != shown[1]:
+            events.append((second, str(event.attributes["event_type"])))
+        shown = now
+    # refused checks at 50 and 60 count at their timeout (1 s); 60 s of wait; limit 2
+    assert problem == [(61, STATE_ON), (121, STATE_OFF), (132, STATE_ON), (202, STATE_OFF)]
+    assert events == [(61, "failed"), (132, "failed"), (192, "gave_up"), (202, "recovered")]
+    assert timeline.restarts == []  # the rule's automation restarts, not the watchdog
+    assert timeline.state(RESTARTS) == "0"
 
 
 @pytest.mark.parametrize("watchdog", [{**PARAMS, "method": "ping", "target": "127.0.0.1"}])

@@ -6,6 +6,14 @@ a configuration that includes automations.yaml, as a user's would. Time is simul
 100 ms step moves Home Assistant's frozen clock (`freezer`, exact timer firing) and the
 simulator's manual clock together, so delays, `for:` holds, pulses and polls all happen at
 their simulated moments.
+
+Watchdog targets: a case names them (`"target": "router"`), and on the device the engine looks
+the name up in its host table. Here each name is a simulated host (`netio_simulator.hosts`) on
+127.0.0.1, plugged into a socket of its own (not a NETIO output, so a restart by a rule does
+not revive it, as on the device), and the document imported names it by its URL, the HTTP
+endpoint the host serves: the imported watchdog checks it with HTTP GET from its first check,
+and nothing leaves 127.0.0.0/8 (ICMP would answer from any 127.x address, a name would be looked
+up). `set_host` hangs the host (its port closes) or un-hangs it.
 """
 
 from __future__ import annotations
@@ -37,12 +45,15 @@ import yaml
 
 from custom_components.netio.const import CONF_PROTOCOL, DOMAIN
 from custom_components.netio.rules.model import automation_id
+from netio_simulator import OutputSpec, get_profile
 from netio_simulator.credentials import ApiAccounts, Credentials
-from netio_simulator.device import SimulatedDevice
+from netio_simulator.device import SimOutput, SimulatedDevice
+from netio_simulator.hosts import SimulatedHost
 from netio_simulator.servers.http import HttpServer
 
 TICK_MS = 100
 AUTOMATION_RUNS = frozenset({"AutomationEntity._async_trigger_if_enabled", "Script.async_run"})
+WATCHDOG_TASKS = f"{DOMAIN} watchdog "
 USERNAME = "netio"
 PASSWORD = "netio-secret"
 CREDENTIALS = Credentials(json=ApiAccounts.both(USERNAME, PASSWORD))
@@ -53,10 +64,6 @@ class Clock(Protocol):
 
     def set(self, seconds: float) -> None:
         """Move to `seconds` after the origin."""
-
-
-class NotTranslatable(Exception):  # noqa: N818 - a case outcome, reported as xfail
-    """A rule of the case has a part Home Assistant cannot run yet."""
 
 
 class HomeAssistantDriver:
@@ -79,6 +86,8 @@ class HomeAssistantDriver:
         self.server: HttpServer | None = None
         self.entry: MockConfigEntry | None = None
         self.response: dict[str, Any] = {}
+        self.hosts_up: dict[str, bool] = {}
+        self.hosts: dict[str, SimulatedHost] = {}
 
     async def prepare(self, start: datetime, time_zone: str, netio: dict[str, Any]) -> None:
         """Home Assistant's clock, zone and home before the device exists."""
@@ -133,10 +142,11 @@ class HomeAssistantDriver:
         assert pdu is not None
         if not case.netio.get("rules"):
             return  # nothing to import: the case is about the device alone (a power cut, say)
+        netio = await self._with_hosts(case, device)
         self.response = await self.hass.services.async_call(
             DOMAIN,
             "import_rules",
-            {"device_id": pdu.id, "rules": json.dumps(case.netio), "mode": "create"},
+            {"device_id": pdu.id, "rules": json.dumps(netio), "mode": "create"},
             blocking=True,
             return_response=True,
         )  # type: ignore[assignment]
@@ -146,8 +156,23 @@ class HomeAssistantDriver:
             for item in self.response["rules"]
             if item["untranslatable"]
         ]
-        if left_out:
-            raise NotTranslatable(" | ".join(left_out))
+        assert not left_out, " | ".join(left_out)
+
+    async def _with_hosts(self, case: Any, device: SimulatedDevice) -> dict[str, Any]:
+        """Start a simulated host per watchdog target; the document naming them by URL."""
+        netio = json.loads(json.dumps(case.netio))
+        profile = get_profile(case.profile)
+        for watchdog in netio.get("watchdogs", {}).values():
+            name = str(watchdog["target"])
+            if name not in self.hosts:
+                clock = device.output(1).clock
+                socket = SimOutput(0, OutputSpec(state=True), profile, clock, None)
+                host = SimulatedHost(name, socket, boot_s=0)
+                await host.start()
+                self.hosts[name] = host
+                await self.set_host(name, self.hosts_up.get(name, False))
+            watchdog["target"] = f"http://{self.hosts[name].address}/"
+        return netio
 
     async def advance_to(self, seconds: float) -> None:
         """Move both clocks in 100 ms steps, firing every timer that falls due."""
@@ -162,7 +187,14 @@ class HomeAssistantDriver:
             await self.settle()
 
     async def set_host(self, name: str, up: bool) -> None:
-        """Watchdog targets: the translation reports WDT as not translatable (yet)."""
+        """A watchdog target answers or not (remembered until its host exists)."""
+        self.hosts_up[name] = up
+        if (host := self.hosts.get(name)) is not None:
+            if up:
+                host.unhang()
+            else:
+                host.hang()
+            await host.async_refresh()
 
     async def set_rule_enabled(self, name: str, enabled: bool) -> None:
         """Turn the rule's automation on or off (off stops its running actions)."""
@@ -192,6 +224,12 @@ class HomeAssistantDriver:
                 for task in self.hass._tasks
                 if not task.done()
                 and getattr(task.get_coro(), "__qualname__", "") not in AUTOMATION_RUNS
+            ] + [
+                task
+                for task in self.hass._background_tasks
+                if isinstance(task, asyncio.Task)
+                and not task.done()
+                and task.get_name().startswith(WATCHDOG_TASKS)
             ]
             if not pending:
                 return
@@ -204,6 +242,8 @@ class HomeAssistantDriver:
             await self.hass.async_block_till_done()
         if self.server is not None:
             await self.server.stop()
+        for host in self.hosts.values():
+            await host.stop()
 
     def automations(self) -> list[dict[str, Any]]:
         """What the import wrote (to read a failure)."""

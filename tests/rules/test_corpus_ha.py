@@ -14,7 +14,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 
 from . import corpus
-from .ha_driver import CREDENTIALS, HomeAssistantDriver, NotTranslatable
+from .ha_driver import CREDENTIALS, HomeAssistantDriver
 
 CASES = corpus.load_corpus()
 
@@ -39,10 +39,7 @@ async def test_case_in_home_assistant(  # noqa: PLR0917 - fixtures
     driver = HomeAssistantDriver(hass, freezer, clock, tmp_path)
     await driver.prepare(case.start.time, case.time_zone, case.netio)
     try:
-        try:
-            changes = await corpus.run_case(case, device, driver)
-        except NotTranslatable as err:
-            pytest.xfail(f"not translatable yet: {err}")
+        changes = await corpus.run_case(case, device, driver)
     finally:
         await driver.close()
     problems = corpus.compare(case, changes)

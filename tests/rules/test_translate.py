@@ -17,6 +17,7 @@ from custom_components.netio.client.rules import (
     Sequence,
     Step,
     parse_document,
+    parse_watchdog,
 )
 from custom_components.netio.rules.export import ExportError, export_automation
 from custom_components.netio.rules.model import DeviceEntities, automation_id
@@ -29,6 +30,16 @@ from custom_components.netio.rules.translate import (
     device_problems,
     translate_document,
 )
+from custom_components.netio.rules.watchdogs import subentry_data, watchdog_from_subentry
+
+ROUTER = {
+    "target": "192.0.2.1",
+    "pingInterval": 60,
+    "timeout": 5,
+    "maxTimeouts": 0,
+    "timeToReboot": 120,
+    "maxRestarts": -1,
+}
 
 ENTITIES = DeviceEntities(
     serial="24A42C390001",
@@ -44,6 +55,13 @@ ENTITIES = DeviceEntities(
     critical_outputs=frozenset({4}),
     home=(50.0, 14.4),
     schedules={"Work": "schedule.netio_work", "Always": "schedule.netio_always"},
+    watchdogs={"ROUTER": "binary_sensor.router_netio_router"},
+    # What the import stores for ROUTER, read back as the export does.
+    watchdog_definitions={
+        "ROUTER": watchdog_from_subentry(
+            "ROUTER", subentry_data(parse_watchdog("ROUTER", ROUTER), output=1)
+        )
+    },
     blueprints=frozenset(
         {
             BLUEPRINT_PUSH_BUTTON,
@@ -178,9 +196,36 @@ RULES: dict[str, dict[str, Any]] = {
     },
 }
 
+RULES |= {
+    "router": {"conditions": {"WDT/ROUTER/FAIL": True}, "actions": {"OUTPUTS/1/ACTION": 2}},
+    "router_or": {
+        "conditions": {"WDT/ROUTER/FAIL": True, "INPUTS/1/STATE": "on"},
+        "actions": {"OUTPUTS/1/ACTION": 2},
+    },
+    "router_alarm": {
+        "conditions": {"WDT/ROUTER/FAIL": True},
+        "actions": {"CLOUD/OUTPUT/1/ALARM": COND_RESULT},
+    },
+    "router_ok": {"conditions": {"WDT/ROUTER/FAIL": False}, "actions": {"OUTPUTS/2/ACTION": 1}},
+    "router_example": {
+        "conditions": {"WDT/ROUTER/FAIL": True},
+        "actions": {
+            "OUTPUTS/1/ACTION": 2,
+            "sequence": {
+                "repeat": 10,
+                "actions": [
+                    {"OUTPUTS/1/ACTION": 1, "delay": 10000},
+                    {"OUTPUTS/1/ACTION": 0, "delay": 2000},
+                ],
+            },
+        },
+    },
+}
+
 DOCUMENT = {
     "rules": RULES,
     "pabs": PABS,
+    "watchdogs": {"ROUTER": ROUTER},
     "schedules": {"Work": {"mon": [["08:00", "17:00"]], "fri": [["08:00", "15:30"]]}},
 }
 
@@ -239,6 +284,11 @@ def test_round_trip(name: str, use_blueprints: bool) -> None:
         if pab is None or pab.type.value == "DAYLIGHT" or name == "load_out":
             continue  # sunrise is Home Assistant's; a negated hysteresis is not kept (warned)
         assert replace(pab, name="x") == replace(source, name="x")
+    wdt = {str(c.name) for c in original.conditions if c.name in document.watchdogs}
+    assert set(exported.watchdogs) == wdt
+    for watchdog in exported.watchdogs.values():
+        # The same WatchDog; NETIO's missing startDelay is the 0 it means (watchdogs.py).
+        assert watchdog == replace(document.watchdogs[watchdog.name], start_delay_s=0)
 
 
 def test_blueprints_are_used_where_a_rule_matches() -> None:
@@ -750,3 +800,38 @@ async def test_every_translation_passes_home_assistant_validation(hass: HomeAssi
         validated = await async_validate_config_item(hass, item.automation["id"], item.automation)
         assert validated is not None, name
         assert validated.validation_error is None, (name, validated.validation_error)
+
+
+def test_watchdog_fail_is_the_announcing_watchdogs_problem_sensor() -> None:
+    result = translations(use_blueprints=False)
+    router = result["router"].automation
+    assert router is not None
+    assert router["triggers"] == [
+        {
+            "alias": "WDT/ROUTER/FAIL",
+            "trigger": "state",
+            "entity_id": "binary_sensor.router_netio_router",
+            "from": "off",
+            "to": "on",
+            "id": "true",
+        }
+    ]
+    ok = result["router_ok"].automation
+    assert ok is not None
+    assert (ok["triggers"][0]["from"], ok["triggers"][0]["to"]) == ("on", "off")
+    either = result["router_or"].automation
+    assert either is not None
+    assert either["triggers"][0]["value_template"] == (
+        '{{ (states("binary_sensor.router_netio_router") | bool) or '
+        '(states("binary_sensor.in_1") | bool) }}'
+    )
+    alarm = result["router_alarm"].automation
+    assert alarm is not None
+    assert [trigger["id"] for trigger in alarm["triggers"]] == ["true", "false"]
+    assert [note.code for note in result["router"].warnings] == ["enabled_on_device"]
+    document = parse_document({**DOCUMENT, "watchdogs": {"ROUTER": {**ROUTER, "enabled": False}}})
+    off = {item.rule: item for item in translate_document(document, ENTITIES)}["router"]
+    assert [note.code for note in off.warnings] == [
+        "enabled_on_device",
+        "watchdog_disabled_on_device",
+    ]

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from netio_simulator.credentials import Account, ApiAccounts, Credentials
+from netio_simulator.metering import ManualClock
 from netio_simulator.runner import DeviceConfig, RunningDevice, Simulator
 
 
@@ -27,10 +28,19 @@ async def test_latency(dev: RunningDevice, http: aiohttp.ClientSession) -> None:
     async with http.get(dev.url()) as response:
         assert response.status == 200
     assert time.monotonic() - start >= 0.3
-    start = time.monotonic()
+
+
+async def test_latency_delays_only_its_protocol(
+    dev: RunningDevice, http: aiohttp.ClientSession
+) -> None:
+    dev.device.faults.set("json", latency_s=3600)
+    delayed = asyncio.create_task(http.get(dev.url()))
     async with http.get(dev.url("xml")) as response:
         assert response.status == 200
-    assert time.monotonic() - start < 0.3
+    assert not delayed.done()
+    delayed.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await delayed
 
 
 async def test_drop_resets_the_connection(dev: RunningDevice, http: aiohttp.ClientSession) -> None:
@@ -162,17 +172,21 @@ async def test_credentials_changed_at_runtime(dev: RunningDevice) -> None:
         await asyncio.to_thread(client.set_output, 1, Netio.ACTION.OFF)
 
 
-async def test_reboot_seen_by_a_client(dev: RunningDevice, http: aiohttp.ClientSession) -> None:
+async def test_reboot_seen_by_a_client(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    clock = ManualClock()
+    dev = await simulator.add_device(
+        DeviceConfig(profile="netio_4all", protocols=frozenset({"json"}), clock=clock)
+    )
     dev.device.outputs[1].power_up = "off"
-    await asyncio.sleep(1.1)
+    clock.advance(1.1)
     async with http.get(dev.url()) as response:
         before = await response.json()
-    assert before["Agent"]["Uptime"] >= 1
+    assert before["Agent"]["Uptime"] == 1
     dev.device.reboot(downtime_s=0.3)
     with pytest.raises(aiohttp.ClientConnectionError):
         async with http.get(dev.url()) as response:
             await response.read()
-    await asyncio.sleep(0.35)
+    clock.advance(0.35)
     async with http.get(dev.url()) as response:
         after = await response.json()
     assert after["Agent"]["Uptime"] == 0

@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-import time
 from typing import Any
 
 import aiohttp
@@ -10,7 +9,7 @@ import pytest
 
 from netio_simulator.credentials import Account, ApiAccounts, Credentials
 from netio_simulator.device import OutputSpec
-from netio_simulator.metering import LoadProfile
+from netio_simulator.metering import LoadProfile, ManualClock
 from netio_simulator.runner import DeviceConfig, RunningDevice, Simulator
 
 RW = {"Authorization": aiohttp.encode_basic_auth("admin", "secret")}
@@ -173,63 +172,62 @@ async def test_other_paths_and_methods(dev: RunningDevice, http: aiohttp.ClientS
         assert response.status == 403
 
 
-async def _state_timeline(
-    http: aiohttp.ClientSession, url: str, output: int, until_s: float
-) -> list[tuple[float, int]]:
-    """Poll an output's State and return (seconds since start, state) samples."""
-    start = time.monotonic()
-    samples: list[tuple[float, int]] = []
-    while (elapsed := time.monotonic() - start) < until_s:
-        doc = await _get(http, url)
-        samples.append((elapsed, doc["Outputs"][output - 1]["State"]))
-        await asyncio.sleep(0.02)
-    return samples
+async def _state(http: aiohttp.ClientSession, device: RunningDevice, output: int) -> int:
+    """The output's State as the JSON API reports it now."""
+    state: int = (await _get(http, device.url()))["Outputs"][output - 1]["State"]
+    return state
 
 
-def _back_on_after(samples: list[tuple[float, int]]) -> float:
-    assert samples[0][1] == 0
-    return next(t for t, state in samples if state == 1)
+async def _pulse_ends_at(
+    http: aiohttp.ClientSession, device: RunningDevice, clock: ManualClock, output: int, ms: int
+) -> None:
+    """The output keeps its pulse state until `ms` after the command, and flips back then."""
+    during = await _state(http, device, output)
+    clock.advance((ms - 1) / 1000)
+    assert await _state(http, device, output) == during
+    clock.advance(1 / 1000)
+    assert await _state(http, device, output) == 1 - during
 
 
 async def test_short_off_with_the_configured_delay(
-    dev: RunningDevice, http: aiohttp.ClientSession
+    simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
-    start = time.monotonic()
+    clock = ManualClock()
+    dev = await simulator.add_device(
+        DeviceConfig(profile="netio_4all", outputs=[OutputSpec(delay_ms=400)], clock=clock)
+    )
     status, text = await _post(http, dev.url(), {"Outputs": [{"ID": 1, "Action": 2}]})
     assert status == 200
     assert json.loads(text)["Outputs"][0]["State"] == 0
-    offset = time.monotonic() - start
-    samples = await _state_timeline(http, dev.url(), 1, 0.9)
-    back_on = _back_on_after(samples) + offset
-    assert 0.4 - 0.1 <= back_on <= 0.4 + 0.1
-    assert all(state == 1 for t, state in samples if t + offset > back_on)
+    await _pulse_ends_at(http, dev, clock, 1, 400)
+    clock.advance(10)
+    assert await _state(http, dev, 1) == 1
 
 
 async def test_short_off_with_the_factory_default_delay(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
-    dev = await simulator.add_device(DeviceConfig(profile="netio_4"))
-    start = time.monotonic()
+    clock = ManualClock()
+    dev = await simulator.add_device(DeviceConfig(profile="netio_4", clock=clock))
     status, _ = await _post(http, dev.url(), {"Outputs": [{"ID": 2, "Action": 2}]})
     assert status == 200
-    offset = time.monotonic() - start
-    samples = await _state_timeline(http, dev.url(), 2, 5.3)
-    assert 5.0 - 0.1 <= _back_on_after(samples) + offset <= 5.0 + 0.1
+    await _pulse_ends_at(http, dev, clock, 2, 5000)
 
 
 async def test_short_off_with_a_request_delay_and_switching_ignored(
-    dev: RunningDevice, http: aiohttp.ClientSession
+    simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
-    start = time.monotonic()
+    clock = ManualClock()
+    dev = await simulator.add_device(
+        DeviceConfig(profile="netio_4all", outputs=[OutputSpec(delay_ms=400)], clock=clock)
+    )
     body = {"Outputs": [{"ID": 1, "Action": 2, "Delay": 700}]}
     assert (await _post(http, dev.url(), body))[0] == 200
     # A switch command during the pulse is accepted on the wire but ignored.
     status, text = await _post(http, dev.url(), {"Outputs": [{"ID": 1, "Action": 1}]})
     assert status == 200
     assert json.loads(text)["Outputs"][0]["State"] == 0
-    offset = time.monotonic() - start
-    samples = await _state_timeline(http, dev.url(), 1, 1.0)
-    assert 0.7 - 0.1 <= _back_on_after(samples) + offset <= 0.7 + 0.1
+    await _pulse_ends_at(http, dev, clock, 1, 700)
     # The request Delay was for that request only.
     assert dev.device.outputs[0].delay_ms == 400
 
@@ -237,18 +235,14 @@ async def test_short_off_with_a_request_delay_and_switching_ignored(
 async def test_short_on_with_a_request_delay(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
+    clock = ManualClock()
     dev = await simulator.add_device(
-        DeviceConfig(profile="netio_4", outputs=[OutputSpec(state=False)])
+        DeviceConfig(profile="netio_4", outputs=[OutputSpec(state=False)], clock=clock)
     )
-    start = time.monotonic()
-    assert (await _post(http, dev.url(), {"Outputs": [{"ID": 1, "Action": 3, "Delay": 300}]}))[
-        0
-    ] == 200
-    offset = time.monotonic() - start
-    samples = await _state_timeline(http, dev.url(), 1, 0.6)
-    assert samples[0][1] == 1
-    off_at = next(t for t, state in samples if state == 0) + offset
-    assert 0.2 <= off_at <= 0.4
+    body = {"Outputs": [{"ID": 1, "Action": 3, "Delay": 300}]}
+    assert (await _post(http, dev.url(), body))[0] == 200
+    assert await _state(http, dev, 1) == 1
+    await _pulse_ends_at(http, dev, clock, 1, 300)
 
 
 async def test_many_concurrent_clients(dev: RunningDevice, http: aiohttp.ClientSession) -> None:
@@ -272,20 +266,20 @@ async def test_survives_bytes_that_are_not_http(
 async def test_energy_over_the_wire_grows_with_load_times_time(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
-    # 36 kW is 10 Wh per second, so one second shows up clearly in whole Wh.
+    # 36 kW is 10 Wh per second: three seconds on the device's clock are exactly 30 Wh.
+    clock = ManualClock()
     dev = await simulator.add_device(
         DeviceConfig(
             profile="powerpdu_8qs",
             outputs=[OutputSpec(load=LoadProfile.constant(36_000.0, power_factor=1.0))],
+            clock=clock,
         )
     )
     first = await _get(http, dev.url())
-    start = time.monotonic()
-    await asyncio.sleep(1.0)
+    clock.advance(3.0)
     second = await _get(http, dev.url())
-    elapsed = time.monotonic() - start
     gained = second["Outputs"][0]["Energy"] - first["Outputs"][0]["Energy"]
     assert second["Outputs"][0]["Load"] == 36_000
-    assert abs(gained - 10 * elapsed) <= 1.5
+    assert gained == 30
     assert second["Outputs"][0]["EnergyNR"] - first["Outputs"][0]["EnergyNR"] == gained
     assert second["GlobalMeasure"]["TotalEnergy"] - first["GlobalMeasure"]["TotalEnergy"] == gained

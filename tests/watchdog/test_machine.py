@@ -284,7 +284,7 @@ def test_report_only_never_restarts() -> None:
     d.up = True
     d.run_until(510)
     assert d.dog.state is WatchdogState.OK
-    assert d.event_kinds() == [WatchdogEvent.RECOVERED]
+    assert d.event_kinds() == [WatchdogEvent.FAILED, WatchdogEvent.RECOVERED]
 
 
 def test_switch_off_then_output_off_pauses() -> None:
@@ -328,3 +328,156 @@ def test_disabled_memory_starts_disabled() -> None:
     dog.start(T0)
     assert dog.state is WatchdogState.DISABLED
     assert dog.wake_at is None
+
+
+# "Only announce": NETIO's FAIL for an imported rule ------------------------------------------
+
+ANNOUNCE = WatchdogParams(
+    interval_s=10,
+    timeout_s=2,
+    max_timeouts=2,
+    time_to_reboot_s=30,
+    start_delay_s=0,
+    max_restarts=2,
+    action=FailureAction.ANNOUNCE,
+)
+
+
+class Announcer(Driver):
+    """Records when the problem (NETIO's FAIL) turns on and off."""
+
+    def __init__(
+        self, params: WatchdogParams = ANNOUNCE, memory: WatchdogMemory | None = None
+    ) -> None:
+        """Start at T0 and follow the problem flag."""
+        self.fail: list[tuple[float, bool]] = []
+        self._last = False
+        super().__init__(params, memory)
+
+    def apply(self, outcome: Outcome) -> None:
+        """Carry out effects; note every change of the problem flag."""
+        super().apply(outcome)
+        if self.dog.problem != self._last:
+            self._last = self.dog.problem
+            self.fail.append(((self.now - T0).total_seconds(), self._last))
+
+    def down_at(self, seconds: float) -> None:
+        """The target stops answering at T0 + seconds."""
+        self.run_until(seconds)
+        self.up = False
+
+
+def test_announce_follows_netio_fail_with_a_restart_limit() -> None:
+    # The corpus case watchdog_max_timeouts_and_restart_limit, as the device runs it.
+    d = Announcer()
+    d.down_at(15)
+    d.run_until(149)
+    d.up = True
+    d.run_until(200)
+    assert d.fail == [(32, True), (62, False), (74, True), (154, False)]
+    assert d.restarts == []  # it never acts itself
+    assert d.event_kinds() == [
+        WatchdogEvent.FAILED,
+        WatchdogEvent.FAILED,
+        WatchdogEvent.GAVE_UP,
+        WatchdogEvent.RECOVERED,
+    ]
+    assert [t for e, t in d.events if e is WatchdogEvent.GAVE_UP] == d.at(104)
+    assert d.dog.restarts == 0
+    assert d.dog.state is WatchdogState.OK
+
+
+@pytest.mark.parametrize(
+    ("max_restarts", "rises"),
+    [(0, [22, 54, 86, 118, 150]), (-1, [22]), (1, [22]), (3, [22, 54, 86])],
+)
+def test_announce_rises_as_often_as_max_restarts_allows(
+    max_restarts: int, rises: list[float]
+) -> None:
+    d = Announcer(replace(ANNOUNCE, max_timeouts=0, max_restarts=max_restarts))
+    d.down_at(15)
+    d.run_until(160)
+    assert [t for t, on in d.fail if on] == rises
+    assert [t for e, t in d.events if e is WatchdogEvent.FAILED] == d.at(*rises)
+    assert d.dog.last_restart == d.at(rises[-1])[0]
+
+
+def test_announce_waits_out_start_delay_and_counts_at_the_timeout() -> None:
+    d = Announcer(replace(ANNOUNCE, max_timeouts=0, start_delay_s=30, max_restarts=-1))
+    d.up = False
+    d.run_until(31)
+    assert d.checks == 1
+    assert d.fail == []  # the refused check at 30 fails at its timeout
+    assert d.dog.wake_at == d.at(32)[0]
+    d.run_until(100)
+    assert d.fail == [(32, True)]
+    assert d.dog.state is WatchdogState.GAVE_UP
+    assert d.dog.problem
+
+
+def test_announce_ignores_the_output_but_not_the_device() -> None:
+    d = Announcer(replace(ANNOUNCE, max_timeouts=0))
+    d.down_at(15)
+    d.run_until(22)
+    assert d.fail == [(22, True)]
+    d.pause(PauseReason.OUTPUT_OFF, PauseReason.PULSE_RUNNING)  # the rule's short OFF
+    assert d.dog.pauses == frozenset()
+    assert d.dog.state is WatchdogState.WAITING
+    d.pause()
+    d.pause(PauseReason.DEVICE_UNAVAILABLE)
+    assert d.dog.state is WatchdogState.PAUSED
+    d.now = T0 + timedelta(seconds=40)
+    d.pause()
+    # back during the wait: the wait is finished first, then FAIL falls (restarts left)
+    assert d.dog.wake_at == d.at(52)[0]
+    d.run_until(53)
+    assert d.fail == [(22, True), (52, False)]
+    # a pause after FAIL fell: still within the outage when checking starts again
+    d.pause(PauseReason.DEVICE_UNAVAILABLE)
+    d.pause()
+    d.run_until(53)
+    assert d.dog.state is WatchdogState.FAILING
+
+
+def test_announce_after_a_home_assistant_restart_mid_wait() -> None:
+    d = Announcer(replace(ANNOUNCE, max_timeouts=0, max_restarts=1))
+    d.down_at(15)
+    d.run_until(25)
+    memory = WatchdogMemory.from_dict(d.dog.memory().as_dict())
+    later = Announcer(replace(ANNOUNCE, max_timeouts=0, max_restarts=1), memory)
+    later.now = T0 + timedelta(seconds=25)
+    later.up = False
+    later.apply(later.dog.start(later.now))
+    later.run_until(60)
+    assert later.dog.state is WatchdogState.GAVE_UP  # the one restart was used before
+    assert later.event_kinds() == [WatchdogEvent.GAVE_UP]
+    assert later.dog.problem
+
+
+def test_announce_reset_re_arms() -> None:
+    d = Announcer(replace(ANNOUNCE, max_timeouts=0, max_restarts=-1))
+    d.down_at(15)
+    d.run_until(60)
+    assert d.dog.state is WatchdogState.GAVE_UP
+    d.apply(d.dog.reset())
+    assert not d.dog.problem
+    assert d.dog.state is WatchdogState.FAILING
+    d.run_until(70)
+    assert [t for t, on in d.fail if on] == [22, 64]
+    # a reset during the wait only clears the count: FAIL falls when the wait ends
+    d.apply(d.dog.reset())
+    assert d.dog.restarts == 0
+    assert d.dog.problem
+    d.run_until(95)
+    assert d.fail[-1] == (94, False)
+
+
+def test_announce_late_failure_counts_at_once() -> None:
+    dog = Watchdog(replace(ANNOUNCE, max_timeouts=0))
+    dog.start(T0)
+    (check,) = dog.on_timer(T0).effects
+    assert isinstance(check, Check)
+    # an answer that comes after the timeout counts when it comes
+    outcome = dog.on_check(check.token, T0 + timedelta(seconds=3), ok=False)
+    assert outcome.events == [WatchdogEvent.FAILED]
+    assert dog.problem

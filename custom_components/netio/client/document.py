@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from .errors import NetioProtocolError
@@ -129,6 +130,18 @@ def _parse_agent(
     )
 
 
+@lru_cache(maxsize=512, typed=True)
+def plain_output(
+    output_id: int, name: str | None, state: bool | None, pulse_delay_ms: int | None
+) -> OutputState:
+    """An output without metering, made once while it reads the same from poll to poll.
+
+    Most outputs of most models are not metered, and a poll finds them as they were; the
+    states are immutable, so one object serves every poll that reads these values.
+    """
+    return OutputState(id=output_id, name=name, state=state, pulse_delay_ms=pulse_delay_ms)
+
+
 def _parse_output(output_id: int, raw: dict[str, Any]) -> OutputState:
     get = raw.get
     # Inline fast paths for the types a device normally sends (str, 0/1, int).
@@ -142,7 +155,7 @@ def _parse_output(output_id: int, raw: dict[str, Any]) -> OutputState:
         delay = to_int(delay)
     if "Load" not in raw and "Current" not in raw and "Energy" not in raw:
         # Not metered (most outputs of most models): skip the dozen lookups below.
-        return OutputState(id=output_id, name=name, state=state, pulse_delay_ms=delay)
+        return plain_output(output_id, name, state, delay)
     return OutputState(
         id=output_id,
         name=name,

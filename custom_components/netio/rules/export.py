@@ -33,6 +33,7 @@ from ..client.rules import (
     SourceKind,
     Step,
     Variable,
+    Watchdog,
     ZonesPab,
 )
 from .model import POWER_UP_EVENT, DeviceEntities
@@ -98,6 +99,7 @@ class Exported:
     rule: Rule
     pabs: dict[str, Pab] = field(default_factory=dict)
     schedules: list[str] = field(default_factory=list)
+    watchdogs: dict[str, Watchdog] = field(default_factory=dict)
 
 
 def _entity_map(entities: DeviceEntities) -> dict[str, tuple[str, int]]:
@@ -454,7 +456,12 @@ class Exporter:
             sequence=sequence,
             boot_delay_s=boot_delay,
         )
-        return Exported(rule=rule, pabs=pabs, schedules=schedules)
+        watchdogs = {
+            str(c.name): self.entities.watchdog_definitions[str(c.name)]
+            for c in conditions
+            if c.variable is Variable.WDT_FAIL and str(c.name) in self.entities.watchdog_definitions
+        }
+        return Exported(rule=rule, pabs=pabs, schedules=schedules, watchdogs=watchdogs)
 
     def _outlets(self, inputs: Mapping[str, Any], key: str = "outlets") -> list[int]:
         value = inputs.get(key)

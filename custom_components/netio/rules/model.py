@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import re
 from typing import Any, Final
 
+from ..client.rules import Watchdog
+
 POWER_UP_EVENT: Final = "netio_device_power_up"
 """Fired on the bus (data: device_id, serial) when a device's uptime went back: it booted."""
 
@@ -44,6 +46,8 @@ class DeviceEntities:
     """NETIO schedule name → the schedule helper's entity ID (existing or to be created)."""
     watchdogs: Mapping[str, str] = field(default_factory=dict)
     """NETIO watchdog name → the problem binary sensor of its Home Assistant watchdog."""
+    watchdog_definitions: Mapping[str, Watchdog] = field(default_factory=dict)
+    """NETIO watchdog name → its parameters as the Home Assistant watchdog holds them (export)."""
     blueprints: frozenset[str] = frozenset()
     """Blueprint paths (`netio/<file>.yaml`) installed; rules matching one use it."""
 

@@ -2,18 +2,19 @@
 
 import_rules: a NETIO rule document (pasted JSON, or read from the device through its
 configuration API) → automations for one device. `preview` shows
-what each rule becomes (automations as YAML and as dicts, warnings, untranslatable parts, or the
-problems of a bad document); `create` writes them like the automation editor and reloads them,
-after creating or reusing the schedule helpers they need. Nothing is written unless the whole
-document is valid and every automation passes Home Assistant's own validation.
+what each rule becomes (automations as YAML and as dicts, warnings, untranslatable parts, the
+watchdogs it would create, or the problems of a bad document); `create` writes them like the
+automation editor and reloads them, after creating or reusing the schedule helpers and
+watchdogs (subentries) they need. Nothing is written unless the whole document is valid and
+every automation passes Home Assistant's own validation.
 
 export_rule: one automation (made by the import, or an instance of our blueprints) → NETIO rule
-JSON, with the PABs and schedules it uses, to paste into the device's web interface.
+JSON, with the PABs, watchdogs and schedules it uses, to paste into the device's web interface.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 import json
 from typing import Any, Final
 
@@ -21,7 +22,7 @@ from homeassistant.components.automation.config import async_validate_config_ite
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, CONF_ID
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.helpers.translation import async_get_translations
@@ -41,17 +42,23 @@ from ..coordinator import NetioCoordinator
 from .export import ExportError, export_automation
 from .model import Note, RuleTranslation, id_prefix
 from .storage import (
+    WatchdogPlan,
+    async_remove_schedules,
     async_schedule_entities,
     async_schedule_items,
     async_write_automations,
     automations_included,
+    create_watchdogs,
     device_entities,
     helper_name,
     installed_blueprints,
+    plan_watchdogs,
     read_automations,
+    remove_created_watchdogs,
     schedule_from_helper,
 )
 from .translate import DEFAULT_TEXTS, device_problems, translate_document
+from .watchdogs import watchdog_problems
 
 SERVICE_IMPORT_RULES: Final = "import_rules"
 SERVICE_EXPORT_RULE: Final = "export_rule"
@@ -134,7 +141,7 @@ def _texts(render: Render) -> dict[str, str]:
     return texts
 
 
-async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C901, PLR0912
+async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C901
     """Translate a NETIO rule document for a device; preview it or create the automations."""
     hass = call.hass
     coordinator = _coordinator(hass, call.data[ATTR_DEVICE_ID])
@@ -175,42 +182,47 @@ async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C90
     if names:
         schedules, _, reused = await async_schedule_entities(hass, names)
     blueprints = await hass.async_add_executor_job(installed_blueprints, hass)
-    entities = device_entities(hass, coordinator, schedules=schedules, blueprints=blueprints)
-    if notes := device_problems(document, entities):
+    watchdogs, notes = plan_watchdogs(hass, coordinator, document)
+    entities = device_entities(
+        hass,
+        coordinator,
+        schedules=schedules,
+        blueprints=blueprints,
+        watchdogs={plan.name: plan.entity_id for plan in watchdogs},
+    )
+    notes = [*device_problems(document, entities), *watchdog_problems(document), *notes]
+    if notes:
         return _invalid(mode, [_note(render, note) for note in notes])
     texts = _texts(render)
     translations = translate_document(document, entities, texts)
-    errors: list[str] = []
-    for item in translations:
-        if item.automation is None:
-            continue
-        validated = await async_validate_config_item(
-            hass, item.automation[CONF_ID], item.automation
-        )
-        if validated is None or validated.validation_error:
-            error = validated.validation_error if validated is not None else ""
-            errors.append(
-                render("rule_invalid_automation", {"rule": item.rule, "error": str(error)})
-            )
-    if errors:
+    if errors := await _async_validation_errors(hass, render, translations):
         return _invalid(mode, errors)
+    # Only watchdogs an automation will trigger on are created.
+    needed = {
+        str(condition.name)
+        for item in translations
+        if item.automation is not None
+        for condition in document.rules[item.rule].conditions
+        if condition.variable is Variable.WDT_FAIL
+    }
+    watchdogs = [plan for plan in watchdogs if plan.name in needed]
     created: list[str] = []
     if mode == MODE_CREATE and any(item.automation for item in translations):
         if names:
-            definitions: dict[str, Schedule] = {}
-            for name in names:
-                schedule = document.schedule(name)
-                assert schedule is not None  # noqa: S101 - the parser checked the reference
-                definitions[name] = schedule
-            final, created, reused = await async_schedule_entities(hass, names, create=definitions)
-            if final != schedules:
-                entities = device_entities(
-                    hass, coordinator, schedules=final, blueprints=blueprints
-                )
-                translations = translate_document(document, entities, texts)
-        await async_write_automations(
-            hass, [item.automation for item in translations if item.automation is not None]
+            schedules, created, reused = await async_schedule_entities(
+                hass, names, create=_schedule_definitions(document, names)
+            )
+        create_watchdogs(hass, coordinator, watchdogs)
+        # Again with the entity IDs the helpers and watchdogs got (normally the planned ones).
+        entities = device_entities(
+            hass,
+            coordinator,
+            schedules=schedules,
+            blueprints=blueprints,
+            watchdogs={plan.name: plan.entity_id for plan in watchdogs},
         )
+        translations = translate_document(document, entities, texts)
+        await _async_write_or_take_back(hass, coordinator, translations, created, watchdogs)
     automations = [item.automation for item in translations if item.automation is not None]
     return {
         "valid": True,
@@ -223,8 +235,60 @@ async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C90
             "created": [helper_name(name) for name in created],
             "reused": [helper_name(name) for name in reused],
         },
+        "watchdogs": [plan.as_dict() for plan in watchdogs],
         "problems": [],
     }
+
+
+def _schedule_definitions(document: RuleDocument, names: Iterable[str]) -> dict[str, Schedule]:
+    """The NETIO schedules behind the helpers an import creates."""
+    definitions: dict[str, Schedule] = {}
+    for name in names:
+        schedule = document.schedule(name)
+        assert schedule is not None  # noqa: S101 - the parser checked the reference
+        definitions[name] = schedule
+    return definitions
+
+
+async def _async_write_or_take_back(
+    hass: HomeAssistant,
+    coordinator: NetioCoordinator,
+    translations: list[RuleTranslation],
+    created_schedules: list[str],
+    watchdogs: list[WatchdogPlan],
+) -> None:
+    """Write the automations; if the file cannot be written, remove what the import created."""
+    try:
+        await async_write_automations(
+            hass, [item.automation for item in translations if item.automation is not None]
+        )
+    except OSError as err:
+        remove_created_watchdogs(hass, coordinator, watchdogs)
+        await async_remove_schedules(hass, created_schedules)
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="automations_not_written",
+            translation_placeholders={"file": "automations.yaml", "error": str(err)},
+        ) from err
+
+
+async def _async_validation_errors(
+    hass: HomeAssistant, render: Render, translations: list[RuleTranslation]
+) -> list[str]:
+    """Home Assistant's own validation of every automation (the editor's)."""
+    errors: list[str] = []
+    for item in translations:
+        if item.automation is None:
+            continue
+        validated = await async_validate_config_item(
+            hass, item.automation[CONF_ID], item.automation
+        )
+        if validated is None or validated.validation_error:
+            error = validated.validation_error if validated is not None else ""
+            errors.append(
+                render("rule_invalid_automation", {"rule": item.rule, "error": str(error)})
+            )
+    return errors
 
 
 def _outcome(render: Render, item: RuleTranslation) -> dict[str, Any]:
@@ -310,6 +374,7 @@ async def async_export_rule(call: ServiceCall) -> ServiceResponse:
     document = RuleDocument(
         rules={exported.rule.name: exported.rule},
         pabs=exported.pabs,
+        watchdogs=exported.watchdogs,
         schedules={
             name: parse_schedule(name, schedule_from_helper(items[schedules[name]]))
             for name in exported.schedules

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 import re
+from types import MappingProxyType
 from typing import Any, Final
 
 from homeassistant.config import AUTOMATION_CONFIG_PATH, YAML_CONFIG_FILE
+from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import CONF_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -26,10 +29,22 @@ from homeassistant.util import slugify
 from homeassistant.util.file import write_utf8_file_atomic
 from homeassistant.util.yaml import dump, load_yaml
 
-from ..client.rules import DAYS, Schedule, format_time
+from ..client.rules import DAYS, RuleDocument, Schedule, format_time
 from ..const import CONF_CRITICAL_OUTPUTS, DOMAIN
 from ..coordinator import NetioCoordinator
-from .model import BLUEPRINT_FOLDER, DeviceEntities
+from ..output_devices import output_device_name
+from ..watchdog.config import CONF_OUTPUT, SUBENTRY_TYPE as WATCHDOG_SUBENTRY
+from ..watchdog.runtime import watchdog_unique_id_prefix
+from .model import BLUEPRINT_FOLDER, DeviceEntities, Note
+from .watchdogs import (
+    netio_name,
+    referenced_watchdogs,
+    subentry_data,
+    watchdog_from_subentry,
+    watchdog_output,
+    watchdog_title,
+    watchdog_unique_id,
+)
 
 SCHEDULE_DOMAIN: Final = "schedule"
 HA_DAYS: Final = dict(
@@ -55,8 +70,13 @@ def device_entities(
     *,
     schedules: Mapping[str, str] | None = None,
     blueprints: Iterable[str] = (),
+    watchdogs: Mapping[str, str] | None = None,
 ) -> DeviceEntities:
-    """The entities of a device, found in the entity registry by their unique IDs."""
+    """The entities of a device, found in the entity registry by their unique IDs.
+
+    Imported watchdogs are found by their subentries; `watchdogs` adds (or overrides) the
+    problem sensors of ones still to be created.
+    """
     registry = er.async_get(hass)
     serial = coordinator.serial
 
@@ -71,6 +91,7 @@ def device_entities(
         number: find("binary_sensor", f"input{number}_state") for number in coordinator.data.inputs
     }
     options = coordinator.config_entry.options
+    found, definitions = imported_watchdogs(hass, coordinator)
     return DeviceEntities(
         serial=serial,
         device_id=str(coordinator.device_id),
@@ -86,7 +107,32 @@ def device_entities(
         home=(hass.config.latitude, hass.config.longitude),
         schedules=dict(schedules or {}),
         blueprints=frozenset(blueprints),
+        watchdogs={**found, **(watchdogs or {})},
+        watchdog_definitions=definitions,
     )
+
+
+def problem_sensor_unique_id(serial: str, subentry_id: str) -> str:
+    """The unique ID of a watchdog's problem binary sensor."""
+    return f"{watchdog_unique_id_prefix(serial, subentry_id)}problem"
+
+
+def imported_watchdogs(
+    hass: HomeAssistant, coordinator: NetioCoordinator
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """Watchdogs an import created: (NETIO name → problem sensor, NETIO name → definition)."""
+    registry = er.async_get(hass)
+    sensors: dict[str, str] = {}
+    definitions: dict[str, Any] = {}
+    for subentry in coordinator.config_entry.subentries.values():
+        name = netio_name(subentry.unique_id)
+        if subentry.subentry_type != WATCHDOG_SUBENTRY or name is None:
+            continue
+        definitions[name] = watchdog_from_subentry(name, subentry.data)
+        unique_id = problem_sensor_unique_id(coordinator.serial, subentry.subentry_id)
+        if entity_id := registry.async_get_entity_id("binary_sensor", DOMAIN, unique_id):
+            sensors[name] = entity_id
+    return sensors, definitions
 
 
 def installed_blueprints(hass: HomeAssistant) -> set[str]:
@@ -162,6 +208,15 @@ async def async_schedule_entities(
     return result, created, reused
 
 
+async def async_remove_schedules(hass: HomeAssistant, names: Iterable[str]) -> None:
+    """Delete the helpers `NETIO <schedule>` an import has just created (it failed later)."""
+    collection = await _async_schedule_collection(hass)
+    wanted = {helper_name(name) for name in names}
+    for item in list(collection.async_items()):
+        if item["name"] in wanted:
+            await collection.async_delete_item(item[CONF_ID])
+
+
 async def async_schedule_items(hass: HomeAssistant) -> dict[str, dict[str, Any]]:
     """Schedule helper items by entity ID (for the export of schedules)."""
     collection = await _async_schedule_collection(hass)
@@ -234,3 +289,157 @@ async def async_write_automations(hass: HomeAssistant, configs: list[dict[str, A
         await hass.services.async_call(
             "automation", "reload", {CONF_ID: config[CONF_ID]}, blocking=True
         )
+
+
+# --- watchdogs ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class WatchdogPlan:
+    """A NETIO watchdog a rule names: the Home Assistant watchdog that is (or will be) it."""
+
+    name: str
+    title: str
+    output: int
+    data: dict[str, Any]
+    entity_id: str
+    """Its problem binary sensor (predicted while it does not exist yet)."""
+    subentry_id: str | None = None
+    """The existing subentry it reuses (None: to be created)."""
+    status: str = "new"
+    matches_document: bool = True
+    """A reused watchdog has the document's WatchDog parameters (it is reused as it is)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """What the action's response shows."""
+        return {
+            "watchdog": self.name,
+            "title": self.title,
+            "status": self.status,
+            "output": self.output,
+            "entity_id": self.entity_id,
+            "settings": dict(self.data),
+            "matches_document": self.matches_document,
+        }
+
+
+def plan_watchdogs(
+    hass: HomeAssistant, coordinator: NetioCoordinator, document: RuleDocument
+) -> tuple[list[WatchdogPlan], list[Note]]:
+    """The watchdogs the document's rules need: reused by unique ID, or to be created.
+
+    A watchdog made by hand with the title an import would give is a problem (bad input).
+    """
+    entry = coordinator.config_entry
+    registry = er.async_get(hass)
+    by_unique_id = {
+        sub.unique_id: sub
+        for sub in entry.subentries.values()
+        if sub.subentry_type == WATCHDOG_SUBENTRY and sub.unique_id
+    }
+    sensors, _ = imported_watchdogs(hass, coordinator)
+    plans: list[WatchdogPlan] = []
+    notes: list[Note] = []
+    reserved: set[str] = set()
+    for name in referenced_watchdogs(document):
+        title = watchdog_title(name)
+        existing = by_unique_id.get(watchdog_unique_id(name))
+        if existing is not None:
+            output = int(existing.data[CONF_OUTPUT])
+            plans.append(
+                WatchdogPlan(
+                    name=name,
+                    title=existing.title,
+                    output=output,
+                    data=dict(existing.data),
+                    entity_id=sensors.get(name)
+                    or _problem_entity_id(registry, coordinator, output, existing.title, reserved),
+                    subentry_id=existing.subentry_id,
+                    status="reused",
+                    matches_document=watchdog_from_subentry(name, existing.data)
+                    == watchdog_from_subentry(
+                        name, subentry_data(document.watchdogs[name], output)
+                    ),
+                )
+            )
+            continue
+        if any(
+            sub.subentry_type == WATCHDOG_SUBENTRY and sub.title.casefold() == title.casefold()
+            for sub in entry.subentries.values()
+        ):
+            notes.append(Note("watchdog_name_taken", {"watchdog": name, "title": title}))
+            continue
+        output = watchdog_output(document, name, coordinator.data.outputs)
+        plans.append(
+            WatchdogPlan(
+                name=name,
+                title=title,
+                output=output,
+                data=subentry_data(document.watchdogs[name], output),
+                entity_id=_problem_entity_id(registry, coordinator, output, title, reserved),
+            )
+        )
+    return plans, notes
+
+
+def _problem_entity_id(
+    registry: er.EntityRegistry,
+    coordinator: NetioCoordinator,
+    output: int,
+    title: str,
+    reserved: set[str],
+) -> str:
+    """The entity ID Home Assistant gives a new watchdog's problem sensor (output device + name)."""
+    entity_id = registry.async_get_available_entity_id(
+        "binary_sensor",
+        f"{output_device_name(coordinator, output)} {title}",
+        reserved_entity_ids=reserved,
+    )
+    reserved.add(entity_id)
+    return entity_id
+
+
+def create_watchdogs(
+    hass: HomeAssistant, coordinator: NetioCoordinator, plans: list[WatchdogPlan]
+) -> None:
+    """Add the planned watchdogs as subentries (the entry reloads and starts them).
+
+    Each one's problem sensor is registered with its planned entity ID at once, so the
+    automations written next name the entity the watchdog will have.
+    """
+    entry = coordinator.config_entry
+    registry = er.async_get(hass)
+    for plan in plans:
+        if plan.subentry_id is not None:
+            continue
+        subentry = ConfigSubentry(
+            data=MappingProxyType(plan.data),
+            subentry_type=WATCHDOG_SUBENTRY,
+            title=plan.title,
+            unique_id=watchdog_unique_id(plan.name),
+        )
+        registered = registry.async_get_or_create(
+            "binary_sensor",
+            DOMAIN,
+            problem_sensor_unique_id(coordinator.serial, subentry.subentry_id),
+            config_entry=entry,
+            suggested_object_id=plan.entity_id.removeprefix("binary_sensor."),
+        )
+        hass.config_entries.async_add_subentry(entry, subentry)
+        plan.subentry_id = subentry.subentry_id
+        plan.entity_id = registered.entity_id
+        plan.status = "created"
+
+
+def remove_created_watchdogs(
+    hass: HomeAssistant, coordinator: NetioCoordinator, plans: list[WatchdogPlan]
+) -> None:
+    """Take back the watchdogs `create_watchdogs` added (the import failed after it)."""
+    entry = coordinator.config_entry
+    registry = er.async_get(hass)
+    for plan in plans:
+        if plan.status != "created" or plan.subentry_id is None:
+            continue
+        if registry.async_get(plan.entity_id) is not None:
+            registry.async_remove(plan.entity_id)
+        hass.config_entries.async_remove_subentry(entry, plan.subentry_id)

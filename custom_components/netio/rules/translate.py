@@ -21,6 +21,9 @@ How the device's semantics are kept (the rules page, the project's engine notes)
   thresholds the value reaches, held `timeHysteresis` s. DAYLIGHT: sunrise/sunset triggers or
   `sun.sun` above the horizon, computed at Home Assistant's home (a warning when the PAB's place
   is elsewhere).
+- `WDT/<name>/FAIL` → a state trigger on the problem sensor of the "only announce" watchdog
+  the import creates (`watchdogs.py`): that sensor is NETIO's FAIL, re-armed after
+  `timeToReboot` as often as `maxRestarts` allows, so the rule fires as often as on the device.
 - SCHEDULE filters → a state condition on a schedule helper; SYSTEM/DEVICE_POWER_UP → the
   integration's `netio_device_power_up` event; `bootDelay` → a condition on the device's boot
   time sensor.
@@ -230,8 +233,14 @@ class Translator:
                     },
                 )
             case Variable.WDT_FAIL:
-                if condition.name in self.entities.watchdogs and condition.value:
-                    return _state_member(self.entities.watchdogs[str(condition.name)], on=True)
+                # The announcing watchdog's problem sensor is NETIO's FAIL (watchdogs.py).
+                watchdog = self.document.watchdogs.get(str(condition.name))
+                if watchdog is not None and watchdog.enabled is False:
+                    notes.append(Note("watchdog_disabled_on_device", {"watchdog": watchdog.name}))
+                if condition.name in self.entities.watchdogs:
+                    return _state_member(
+                        self.entities.watchdogs[str(condition.name)], on=bool(condition.value)
+                    )
                 raise Untranslatable("watchdog_not_available", watchdog=condition.name)
             case _:  # pragma: no cover - the parser admits no other condition
                 raise Untranslatable("unknown_condition", condition=condition.key)

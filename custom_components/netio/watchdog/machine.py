@@ -46,6 +46,32 @@ sources are silent, the choice is marked **chosen**:
   failed checks, and the next failed check may restart again.
 - Disabled: nothing runs; enabling starts over with the start delay. The failure and the count
   are kept (they are only cleared by a success or a reset).
+
+"Only announce" (`announce`): the watchdog a NETIO rule's `WDT/<name>/FAIL` becomes when the
+rule is imported. The rule (an automation) does the restarting, so the watchdog acts on nothing
+and its problem sensor is NETIO's FAIL, with the device's own timeline (the project's engine,
+items 17-18 of its notes), so the automation fires exactly when the device's rule would:
+
+- FAIL rises after `maxTimeouts` failed checks (the `failed` event, the problem sensor turns
+  on). Each rise counts as a restart (restart count, last restart), since the rule restarts then.
+- FAIL stays for `timeToReboot` (state `waiting`, no checks). Then, with restarts left, FAIL
+  falls (the problem sensor turns off: the rule is re-armed) and checking resumes at once with
+  a fresh count of failed checks, so the next failure raises it again ("re-announces"); with
+  none left, the watchdog gives up (`gave_up`), FAIL stays and checks go on.
+- An answered check clears FAIL, the restart count and giving up at once (`recovered` when an
+  outage ends). **chosen** (as the device's engine): no `timeToReboot` of stability first, so
+  a flapping target gets the limit again after each answer, as on the device.
+- **chosen**: a failed check counts `timeout` after it started even when the target refused at
+  once (NETIO's ping fails only by getting no reply within `timeout`), so FAIL rises at the
+  device's moment whatever the check method.
+- **chosen** pauses: a NETIO WatchDog belongs to no output, so the output being off or pulsed
+  (by the rule itself, typically) does not pause it; the device being unavailable and ICMP not
+  being permitted still do. After a pause, or a Home Assistant restart, during the wait, the
+  wait is finished first (as above), then FAIL falls or the watchdog gives up.
+- Reset (**chosen**): clears the count and giving up; FAIL falls, and the next failed check
+  raises it again.
+
+The `failed` event is also announced once when an "only report" watchdog fails.
 """
 
 from __future__ import annotations
@@ -76,6 +102,7 @@ class FailureAction(StrEnum):
     POWER_CYCLE = "power_cycle"
     SWITCH_OFF = "switch_off"
     REPORT = "report"
+    ANNOUNCE = "announce"
 
 
 class PauseReason(StrEnum):
@@ -93,6 +120,7 @@ class WatchdogEvent(StrEnum):
     RESTARTED = "restarted"
     GAVE_UP = "gave_up"
     RECOVERED = "recovered"
+    FAILED = "failed"
 
 
 CHECKING_STATES = frozenset(
@@ -195,6 +223,10 @@ class Outcome:
     events: list[WatchdogEvent] = field(default_factory=list)
 
 
+# Pauses an announcing watchdog ignores: a NETIO WatchDog belongs to no output.
+OUTPUT_PAUSES = frozenset({PauseReason.OUTPUT_OFF, PauseReason.PULSE_RUNNING})
+
+
 class Watchdog:
     """One watchdog's state; see the module docstring for the rules."""
 
@@ -210,7 +242,9 @@ class Watchdog:
         self.state = WatchdogState.STARTING if self.enabled else WatchdogState.DISABLED
         self.pauses: frozenset[PauseReason] = frozenset()
         self.consecutive_failures = 0
-        self.wake_at: datetime | None = None
+        self._timer_at: datetime | None = None
+        self._failure_due: datetime | None = None
+        self._check_started: datetime | None = None
         self.connected: bool | None = None
         self.last_rtt_ms: float | None = None
         self.last_error: str | None = None
@@ -221,8 +255,25 @@ class Watchdog:
     # What the rest of the world sees ---------------------------------------------------------
 
     @property
+    def wake_at(self) -> datetime | None:
+        """When the driver must call `on_timer` next (None: no timer)."""
+        due = self._failure_due
+        if due is None or (self._timer_at is not None and self._timer_at < due):
+            return self._timer_at
+        return due
+
+    @wake_at.setter
+    def wake_at(self, when: datetime | None) -> None:
+        self._timer_at = when
+
+    @property
+    def announces(self) -> bool:
+        """Whether an automation acts on failures (action "only announce")."""
+        return self.params.action is FailureAction.ANNOUNCE
+
+    @property
     def problem(self) -> bool:
-        """Whether the target is failed (until a check succeeds)."""
+        """Whether the target is failed (until a check succeeds); announcing: NETIO's FAIL."""
         return self.failed
 
     def memory(self) -> WatchdogMemory:
@@ -252,10 +303,18 @@ class Watchdog:
     def on_timer(self, now: datetime) -> Outcome:
         """The time in `wake_at` has come."""
         outcome = Outcome()
-        if self.wake_at is None or now < self.wake_at:
+        if self._failure_due is not None and now >= self._failure_due:
+            self._failure_due = None
+            self._on_failed_check(now, outcome)
+        if self._timer_at is None or now < self._timer_at:
             return outcome
         self.wake_at = None
-        if self.state is WatchdogState.STARTING:
+        if self.announces and (
+            self.state is WatchdogState.WAITING
+            or (self.state is WatchdogState.STARTING and self.failed and not self.gave_up)
+        ):
+            self._end_wait(outcome)
+        elif self.state is WatchdogState.STARTING:
             self._enter(self._checking_state())
         elif self.state is WatchdogState.WAITING:
             self.consecutive_failures = 0
@@ -264,6 +323,7 @@ class Watchdog:
             self.wake_at = now + timedelta(seconds=self.params.interval_s)
             if not self._check_pending:
                 self._check_pending = True
+                self._check_started = now
                 outcome.effects.append(Check(self._token))
         return outcome
 
@@ -286,8 +346,13 @@ class Watchdog:
         self.last_error = None if ok else error
         if ok:
             self._on_success(now, outcome)
-        else:
-            self._on_failed_check(outcome)
+            return outcome
+        if self.announces and self._check_started is not None:
+            due = self._check_started + timedelta(seconds=self.params.timeout_s)
+            if now < due:
+                self._failure_due = due  # NETIO's ping fails at its timeout
+                return outcome
+        self._on_failed_check(now, outcome)
         return outcome
 
     def on_restart_done(self, token: int, now: datetime, *, ok: bool) -> Outcome:
@@ -313,6 +378,8 @@ class Watchdog:
 
     def set_pauses(self, pauses: frozenset[PauseReason], now: datetime) -> Outcome:
         """The reasons to pause now (empty: none)."""
+        if self.announces:
+            pauses -= OUTPUT_PAUSES
         before, self.pauses = self.pauses, pauses
         if not self.enabled or self.state is WatchdogState.RESTARTING:
             return Outcome()
@@ -338,6 +405,11 @@ class Watchdog:
         """Clear the restart count; a watchdog that gave up may restart again."""
         self.restarts = 0
         self._stable_since = None
+        if self.announces and self.failed and self.state in CHECKING_STATES:
+            self.failed = self.gave_up = False
+            self.consecutive_failures = self.params.failures_needed - 1
+            self._enter(WatchdogState.FAILING)
+            return Outcome()
         if self.gave_up:
             self.gave_up = False
             if self.state is WatchdogState.GAVE_UP:
@@ -355,6 +427,8 @@ class Watchdog:
         self._token += 1
         self._check_pending = False
         self.wake_at = None
+        self._failure_due = None
+        self._check_started = None
         self.consecutive_failures = 0
 
     def _pause(self) -> None:
@@ -372,15 +446,36 @@ class Watchdog:
 
     def _checking_state(self) -> WatchdogState:
         if not self.failed:
-            return WatchdogState.OK
+            # An announcing watchdog re-armed within an outage is still failing.
+            return WatchdogState.FAILING if self.announces and self.restarts else WatchdogState.OK
         if self.gave_up:
             return WatchdogState.GAVE_UP
         if self.params.action is FailureAction.REPORT:
             return WatchdogState.FAILED
         return WatchdogState.FAILING
 
+    def _end_wait(self, outcome: Outcome) -> None:
+        """An announcing watchdog's wait after FAIL: re-arm if restarts are left, else give up."""
+        self.consecutive_failures = 0
+        limit = self.params.restart_limit
+        if limit is None or self.restarts < limit:
+            self.failed = False
+            self._enter(WatchdogState.FAILING)
+            return
+        self.gave_up = True
+        self._enter(WatchdogState.GAVE_UP)
+        outcome.events.append(WatchdogEvent.GAVE_UP)
+
     def _on_success(self, now: datetime, outcome: Outcome) -> None:
         self.consecutive_failures = 0
+        if self.announces:
+            if self.failed or self.restarts:
+                outcome.events.append(WatchdogEvent.RECOVERED)
+            self.failed = self.gave_up = False
+            self.restarts = 0
+            self._stable_since = None
+            self._enter(WatchdogState.OK)
+            return
         if self.failed:
             self.failed = False
             self.gave_up = False
@@ -393,7 +488,7 @@ class Watchdog:
                 self._stable_since = None
         self._enter(WatchdogState.OK)
 
-    def _on_failed_check(self, outcome: Outcome) -> None:
+    def _on_failed_check(self, now: datetime, outcome: Outcome) -> None:
         self._stable_since = None
         self.consecutive_failures += 1
         if self.consecutive_failures < self.params.failures_needed:
@@ -401,8 +496,13 @@ class Watchdog:
                 self._enter(WatchdogState.FAILING)
             return
         self.consecutive_failures = 0
-        self.failed = True
+        if self.announces:
+            self._announce(now, outcome)
+            return
+        was_failed, self.failed = self.failed, True
         if self.params.action is FailureAction.REPORT:
+            if not was_failed:
+                outcome.events.append(WatchdogEvent.FAILED)
             self._enter(WatchdogState.FAILED)
             return
         if self.gave_up:
@@ -418,3 +518,15 @@ class Watchdog:
         self.gave_up = True
         self._enter(WatchdogState.GAVE_UP)
         outcome.events.append(WatchdogEvent.GAVE_UP)
+
+    def _announce(self, now: datetime, outcome: Outcome) -> None:
+        """FAIL rises (counted as a restart: the rule restarts now), then the wait."""
+        if self.gave_up:
+            self._enter(WatchdogState.GAVE_UP)  # FAIL stays; only an answer clears it
+            return
+        self.failed = True
+        self.restarts += 1
+        self.last_restart = now
+        outcome.events.append(WatchdogEvent.FAILED)
+        self._enter(WatchdogState.WAITING)
+        self.wake_at = now + timedelta(seconds=self.params.time_to_reboot_s)

@@ -40,7 +40,7 @@ DOCUMENT: dict[str, Any] = {
     },
     "watchdogs": {
         "ROUTER": {
-            "target": "router",
+            "target": "127.0.0.1",
             "pingInterval": 10,
             "timeout": 2,
             "maxTimeouts": 3,
@@ -50,6 +50,12 @@ DOCUMENT: dict[str, Any] = {
     },
     "schedules": {"Office hours": {"mon": [["08:00", "17:30"]], "fri": [["08:00", "24:00"]]}},
 }
+
+
+def init_integration_subentries(hass: HomeAssistant) -> list[Any]:
+    """The watchdog subentries of the (only) NETIO entry."""
+    (entry,) = hass.config_entries.async_entries(DOMAIN)
+    return [sub for sub in entry.subentries.values() if sub.subentry_type == "watchdog"]
 
 
 async def call(hass: HomeAssistant, service: str, **data: Any) -> dict[str, Any]:
@@ -69,14 +75,9 @@ async def test_preview_writes_nothing(hass: HomeAssistant, config_dir: Path, pdu
         "Button": "translated",
         "Office": "translated",
         "Idle": "translated",
-        "Router": "not_translated",
+        "Router": "translated",
     }
-    assert outcomes["Router"]["untranslatable"] == [
-        (
-            "The watchdog ROUTER cannot be translated yet: Home Assistant watchdogs for NETIO "
-            "rules are not available in this version."
-        )
-    ]
+    assert outcomes["Router"]["untranslatable"] == []
     assert outcomes["Button"]["warnings"] == [
         (
             "The rule Button may still be enabled on the device: disable it there, or the device "
@@ -91,10 +92,15 @@ async def test_preview_writes_nothing(hass: HomeAssistant, config_dir: Path, pdu
         "Router": None,
     }
     assert [a["id"] for a in response["automations"]] == [
-        outcomes[name]["automation_id"] for name in ("Button", "Office", "Idle")
+        outcomes[name]["automation_id"] for name in ("Button", "Office", "Idle", "Router")
     ]
     assert yaml.safe_load(response["yaml"]) == response["automations"]
     assert response["schedules"] == {"created": [], "reused": []}
+    (watchdog,) = response["watchdogs"]
+    assert watchdog["status"] == "new"
+    assert watchdog["title"] == "NETIO ROUTER"
+    assert response["automations"][3]["triggers"][0]["entity_id"] == watchdog["entity_id"]
+    assert init_integration_subentries(hass) == []
     assert written(config_dir) == [USER_AUTOMATION]
     assert hass.states.get("schedule.netio_office_hours") is None
 
@@ -111,7 +117,7 @@ async def test_create_writes_like_the_editor_and_replaces_only_its_own(
     assert automations[0] == USER_AUTOMATION
     ids = [item["id"] for item in automations[1:]]
     assert all(item.startswith("netio_") for item in ids)
-    assert len(ids) == 3
+    assert len(ids) == 4
     registry = er.async_get(hass)
     for automation_id in ids:
         entity_id = registry.async_get_entity_id("automation", "automation", automation_id)
@@ -131,6 +137,8 @@ async def test_create_writes_like_the_editor_and_replaces_only_its_own(
     assert again["schedules"] == {"created": [], "reused": ["NETIO Office hours"]}
     assert written(config_dir) == automations
     assert len(hass.states.async_entity_ids("schedule")) == 1
+    assert [item["status"] for item in again["watchdogs"]] == ["reused"]
+    assert len(init_integration_subentries(hass)) == 1
 
     # Export gives the rule back.
     office_entity = registry.async_get_entity_id("automation", "automation", office["id"])

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
+from functools import lru_cache
 from typing import ClassVar
 
 import aiohttp
 
+from ..document import plain_output
 from ..errors import (
     NetioConnectionError,
     NetioError,
@@ -204,99 +206,133 @@ def plan_reads(blocks: Iterable[Block], *, bridge_gaps: bool) -> list[Span]:
     return spans
 
 
-def _word(image: RegisterImage, table: Table, address: int) -> int | None:
-    """An unsigned 16-bit value, or None if it was not read."""
-    value = image.get((table, address))
+def _word(value: int | None, address: int) -> int | None:
+    """A register's unsigned 16-bit value (None if it was not read)."""
+    if value is None or 0 <= value < _WORD:
+        return value
+    raise NetioProtocolError(f"Modbus register {address} holds {value}, not a 16-bit value")
+
+
+def _bit(value: int | None, address: int) -> bool | None:
+    """A state read as a bit or a 0/1 register (None if it was not read)."""
     if value is None:
         return None
-    if not 0 <= value < _WORD:
-        raise NetioProtocolError(f"Modbus register {address} holds {value}, not a 16-bit value")
-    return value
+    if value == 1 or value == 0:  # noqa: PLR1714  # an int compare, no set built per call
+        return value == 1
+    _word(value, address)
+    raise NetioProtocolError(f"Modbus address {address} reads {value}, not 0 or 1")
 
 
-def _scaled(image: RegisterImage, table: Table, address: int, divisor: float) -> float | None:
-    value = _word(image, table, address)
-    return None if value is None else value / divisor
+def _scaled(value: int | None, address: int, divisor: float) -> float | None:
+    return None if _word(value, address) is None else value / divisor  # type: ignore[operator]
 
 
-def _signed(image: RegisterImage, table: Table, address: int, divisor: float) -> float | None:
-    value = _word(image, table, address)
-    if value is None:
+def _signed(value: int | None, address: int, divisor: float) -> float | None:
+    if _word(value, address) is None:
         return None
+    assert value is not None  # noqa: S101  # checked by _word
     return (value - _WORD if value & _SIGN_BIT else value) / divisor
 
 
-def _double(image: RegisterImage, table: Table, address: int) -> float | None:
+def _double(high: int | None, low: int | None, address: int) -> float | None:
     """A 32-bit counter kept as high word, low word."""
-    high = _word(image, table, address)
-    low = _word(image, table, address + 1)
+    _word(high, address)
+    _word(low, address + 1)
     if high is None or low is None:
         return None
     return float(high * _WORD + low)
 
 
-def _bit(image: RegisterImage, table: Table, address: int) -> bool | None:
-    value = _word(image, table, address)
-    if value is None:
-        return None
-    if value not in {0, 1}:
-        raise NetioProtocolError(f"Modbus address {address} reads {value}, not 0 or 1")
-    return value == 1
+@lru_cache(maxsize=128, typed=True)
+def _input_state(input_id: int, state: bool | None) -> InputState:
+    """An input as read; one immutable object while it reads the same (see `plain_output`)."""
+    return InputState(id=input_id, state=state)
+
+
+@lru_cache(maxsize=32)
+def _system_info(num_outputs: int, num_inputs: int) -> SystemInfo:
+    """All Modbus tells of the device: its counts, the same on every poll."""
+    return SystemInfo(num_outputs=num_outputs, num_inputs=num_inputs)
 
 
 def decode_state(
     layout: RegisterLayout, image: RegisterImage, *, fetched_at: datetime | None = None
 ) -> DeviceState:
-    """Build the device state from the registers one poll read."""
-    metered = set(layout.metered_ids)
+    """Build the device state from the registers one poll read.
+
+    Every value is checked in the order the state lists it, so a bad register is reported the
+    same way however the image was read.
+    """
+    get = image.get
+    holding, inputs_table = Table.HOLDING, Table.INPUT
+    num_metered = layout.num_metered
     outputs: dict[int, OutputState] = {}
     for output_id in range(1, layout.num_outputs + 1):
-        delay = _word(image, Table.HOLDING, OUTPUT_DELAY + output_id)
-        output = OutputState(
-            id=output_id,
-            state=_bit(image, Table.HOLDING, OUTPUT_STATE + output_id),
-            pulse_delay_ms=None if delay is None else delay * 100,
-        )
-        if output_id in metered:
-            current_ma = _word(image, Table.INPUT, CURRENT + output_id)
-            output = replace(
-                output,
-                current_a=None if current_ma is None else current_ma / 1000,
-                power_w=_scaled(image, Table.INPUT, POWER + output_id, 1),
-                energy_wh=_double(image, Table.INPUT, ENERGY + 2 * output_id),
-                power_factor=_scaled(image, Table.INPUT, OUTPUT_POWER_FACTOR + output_id, 1000),
-                phase_deg=_signed(image, Table.INPUT, PHASE + output_id, 100),
+        delay = _word(get((holding, OUTPUT_DELAY + output_id)), OUTPUT_DELAY + output_id)
+        state = _bit(get((holding, OUTPUT_STATE + output_id)), OUTPUT_STATE + output_id)
+        if output_id > num_metered:
+            outputs[output_id] = plain_output(
+                output_id, None, state, None if delay is None else delay * 100
             )
-        outputs[output_id] = output
+            continue
+        energy = ENERGY + 2 * output_id
+        outputs[output_id] = OutputState(
+            id=output_id,
+            state=state,
+            pulse_delay_ms=None if delay is None else delay * 100,
+            current_a=_scaled(get((inputs_table, CURRENT + output_id)), CURRENT + output_id, 1000),
+            power_w=_scaled(get((inputs_table, POWER + output_id)), POWER + output_id, 1),
+            energy_wh=_double(get((inputs_table, energy)), get((inputs_table, energy + 1)), energy),
+            power_factor=_scaled(
+                get((inputs_table, OUTPUT_POWER_FACTOR + output_id)),
+                OUTPUT_POWER_FACTOR + output_id,
+                1000,
+            ),
+            phase_deg=_signed(get((inputs_table, PHASE + output_id)), PHASE + output_id, 100),
+        )
     inputs = {
-        input_id: InputState(
-            id=input_id, state=_bit(image, Table.DISCRETE, DIGITAL_INPUT + input_id)
+        input_id: _input_state(
+            input_id,
+            _bit(get((Table.DISCRETE, DIGITAL_INPUT + input_id)), DIGITAL_INPUT + input_id),
         )
         for input_id in range(1, layout.num_inputs + 1)
     }
     measure = None
-    if metered:
-        power_factor = _scaled(image, Table.INPUT, POWER_FACTOR, 1000)
+    if num_metered:
+        power_factor = _scaled(get((inputs_table, POWER_FACTOR)), POWER_FACTOR, 1000)
         if power_factor is None:
-            power_factor = _scaled(image, Table.INPUT, OUTPUT_POWER_FACTOR, 1000)
-        total_current_ma = _word(image, Table.INPUT, CURRENT)
+            power_factor = _scaled(
+                get((inputs_table, OUTPUT_POWER_FACTOR)), OUTPUT_POWER_FACTOR, 1000
+            )
+        total_current = _scaled(get((inputs_table, CURRENT)), CURRENT, 1000)
         measure = GlobalMeasure(
-            voltage_v=_scaled(image, Table.INPUT, VOLTAGE, 10),
-            frequency_hz=_scaled(image, Table.INPUT, FREQUENCY, 100),
-            total_current_a=None if total_current_ma is None else total_current_ma / 1000,
-            total_power_w=_scaled(image, Table.INPUT, POWER, 1),
-            total_energy_wh=_double(image, Table.INPUT, ENERGY),
+            voltage_v=_scaled(get((inputs_table, VOLTAGE)), VOLTAGE, 10),
+            frequency_hz=_scaled(get((inputs_table, FREQUENCY)), FREQUENCY, 100),
+            total_current_a=total_current,
+            total_power_w=_scaled(get((inputs_table, POWER)), POWER, 1),
+            total_energy_wh=_double(
+                get((inputs_table, ENERGY)), get((inputs_table, ENERGY + 1)), ENERGY
+            ),
             power_factor=power_factor,
-            phase_deg=_signed(image, Table.INPUT, PHASE, 100),
+            phase_deg=_signed(get((inputs_table, PHASE)), PHASE, 100),
         )
     return DeviceState(
-        info=SystemInfo(num_outputs=layout.num_outputs, num_inputs=layout.num_inputs),
+        info=_system_info(layout.num_outputs, layout.num_inputs),
         outputs=outputs,
         inputs=inputs,
         measure=measure,
         protocol=Protocol.MODBUS,
         fetched_at=fetched_at,
     )
+
+
+def _one_by_one(spans: Iterable[Span]) -> list[Span]:
+    """The spans with each block read on its own."""
+    return [
+        span if len(span.blocks) == 1 else Span(block.table, block.start, block.count, (block,))
+        for span in spans
+        for block in span.blocks
+    ]
 
 
 def check_command(command: OutputCommand, layout: RegisterLayout | None) -> None:
@@ -362,6 +398,8 @@ class ModbusTransport(Transport):
         self._layout: RegisterLayout | None = None
         self._unavailable: set[Block] = set()
         self._bridge_gaps = True
+        self._plan: list[Span] | None = None
+        """The spans a poll reads, kept until the device refuses one (see `_read_plan`)."""
         self._lock = asyncio.Lock()
 
     @property
@@ -439,7 +477,7 @@ class ModbusTransport(Transport):
         try:
             async with asyncio.timeout(config.timeout):
                 _transport, link = await loop.create_connection(
-                    ModbusLink, config.host, config.modbus_port
+                    lambda: ModbusLink(config.timeout), config.host, config.modbus_port
                 )
         except TimeoutError as err:
             raise NetioTimeoutError(
@@ -458,49 +496,99 @@ class ModbusTransport(Transport):
             client, self._client = self._client, None
             client.close()
 
-    async def _call[T](self, request: Awaitable[T]) -> T:
-        """Run one request; map its failures, drop the connection after any."""
-        try:
-            async with asyncio.timeout(self._config.timeout):
-                return await request
-        except _ConnectionLostError, _ExceptionResponseError:
-            raise
-        except TimeoutError as err:
-            self._drop_client()
-            raise NetioTimeoutError(
+    def _link_error(self, err: TimeoutError | FrameError) -> NetioError:
+        """Map a request that timed out or got no proper answer; drop its connection."""
+        self._drop_client()
+        if isinstance(err, TimeoutError):
+            return NetioTimeoutError(
                 f"The device did not answer the Modbus/TCP request within "
                 f"{self._config.timeout:g} s"
-            ) from err
-        except FrameError as err:
-            self._drop_client()
-            raise NetioProtocolError(f"Modbus/TCP request failed: {err}") from err
-
-    async def _read_span(self, client: ModbusLink, span: Span) -> list[int]:
-        """Read one span; raise _ExceptionResponseError for a Modbus exception answer."""
-        table, start, count = span.table, span.start, span.count
-        values = await self._call(client.read(table, self._config.modbus_unit, start, count))
-        if len(values) < count:
-            raise NetioProtocolError(
-                f"The device sent {len(values)} of {count} Modbus values from address {start}"
             )
-        return values[:count]
+        return NetioProtocolError(f"Modbus/TCP request failed: {err}")
+
+    async def _call[T](self, request: Awaitable[T]) -> T:
+        """Run one request; map its failures, drop the connection after any.
+
+        The link itself fails a request that waits longer than the configured timeout.
+        """
+        try:
+            return await request
+        except (TimeoutError, FrameError) as err:
+            raise self._link_error(err) from err
+
+    @staticmethod
+    def _exact(values: list[int], start: int, count: int) -> list[int]:
+        """The `count` values asked for; fewer is a protocol error (bits come padded)."""
+        if len(values) != count:
+            if len(values) < count:
+                raise NetioProtocolError(
+                    f"The device sent {len(values)} of {count} Modbus values from address {start}"
+                )
+            del values[count:]  # the padding bits of the last byte
+        return values
+
+    def _refused(self, block: Block, code: int) -> None:
+        """The device refused to read a block: skip an optional one it lacks from now on."""
+        if block.optional and code in {ExcCodes.ILLEGAL_ADDRESS, ExcCodes.ILLEGAL_FUNCTION}:
+            self._unavailable.add(block)
+            self._plan = None
+            return
+        what = f"{block.table.name.lower()} registers {block.start}..{block.end - 1}"
+        raise _read_error(code, what)
 
     async def _read_block(
         self, client: ModbusLink, block: Block, image: dict[tuple[Table, int], int]
     ) -> None:
         """Read one exact block; an optional one the device lacks is skipped from now on."""
-        try:
-            values = await self._read_span(
-                client, Span(block.table, block.start, block.count, (block,))
-            )
-        except _ExceptionResponseError as err:
-            lacks = err.code in {ExcCodes.ILLEGAL_ADDRESS, ExcCodes.ILLEGAL_FUNCTION}
-            if block.optional and lacks:
-                self._unavailable.add(block)
+        await self._read_spans(
+            client, [Span(block.table, block.start, block.count, (block,))], image
+        )
+
+    async def _read_spans(
+        self, client: ModbusLink, spans: list[Span], image: dict[tuple[Table, int], int]
+    ) -> None:
+        """Read spans in order, one request at a time, into `image`.
+
+        A span of several blocks is a bridged read; when the device refuses it, bridging ends
+        for good and its blocks (and those of every later span) are read one by one. A refused
+        single block is skipped from now on if optional, else an error.
+        """
+        unit = self._config.modbus_unit
+        while spans:
+            try:
+                answers, refused = await client.read_many(
+                    unit, [(span.table, span.start, span.count) for span in spans]
+                )
+            except (TimeoutError, FrameError) as err:
+                raise self._link_error(err) from err
+            for span, values in zip(spans, answers, strict=False):
+                table, start = span.table, span.start
+                for address, value in enumerate(self._exact(values, start, span.count), start):
+                    image[table, address] = value
+            if refused is None:
                 return
-            what = f"{block.table.name.lower()} registers {block.start}..{block.end - 1}"
-            raise _read_error(err.code, what) from err
-        image.update({(block.table, block.start + i): value for i, value in enumerate(values)})
+            span, spans = spans[len(answers)], spans[len(answers) + 1 :]
+            if len(span.blocks) > 1:
+                # The device does not answer across the gaps: exact blocks from now on.
+                self._bridge_gaps = False
+                self._plan = None
+                spans = _one_by_one([span, *spans])
+            else:
+                self._refused(span.blocks[0], refused)
+
+    def _read_plan(self, layout: RegisterLayout) -> list[Span]:
+        """The requests of one poll: made once, again only when the device refused a span.
+
+        A span of several blocks stays one request only while gaps are bridged.
+        """
+        plan = self._plan
+        if plan is None:
+            wanted = [block for block in layout.blocks() if block not in self._unavailable]
+            plan = plan_reads(wanted, bridge_gaps=self._bridge_gaps)
+            if not self._bridge_gaps:
+                plan = _one_by_one(plan)
+            self._plan = plan
+        return plan
 
     async def _read_state(self, client: ModbusLink) -> DeviceState:
         if self._layout is None:
@@ -509,19 +597,7 @@ class ModbusTransport(Transport):
             self._layout = decode_layout([counts[Table.HOLDING, i] for i in range(3)])
         layout = self._layout
         image: dict[tuple[Table, int], int] = {}
-        wanted = [block for block in layout.blocks() if block not in self._unavailable]
-        for span in plan_reads(wanted, bridge_gaps=self._bridge_gaps):
-            if len(span.blocks) > 1 and self._bridge_gaps:
-                try:
-                    values = await self._read_span(client, span)
-                except _ExceptionResponseError:
-                    # The device does not answer across the gaps: exact blocks from now on.
-                    self._bridge_gaps = False
-                else:
-                    image.update({(span.table, span.start + i): v for i, v in enumerate(values)})
-                    continue
-            for block in span.blocks:
-                await self._read_block(client, block, image)
+        await self._read_spans(client, self._read_plan(layout), image)
         return decode_state(layout, image, fetched_at=datetime.now(UTC))
 
     async def _write(self, client: ModbusLink, command: OutputCommand) -> None:
