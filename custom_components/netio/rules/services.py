@@ -58,7 +58,7 @@ from .storage import (
     schedule_from_helper,
 )
 from .translate import DEFAULT_TEXTS, device_problems, translate_document
-from .watchdogs import watchdog_problems
+from .watchdogs import referenced_watchdogs, watchdog_problems
 
 SERVICE_IMPORT_RULES: Final = "import_rules"
 SERVICE_EXPORT_RULE: Final = "export_rule"
@@ -198,13 +198,9 @@ async def async_import_rules(call: ServiceCall) -> ServiceResponse:  # noqa: C90
     if errors := await _async_validation_errors(hass, render, translations):
         return _invalid(mode, errors)
     # Only watchdogs an automation will trigger on are created.
-    needed = {
-        str(condition.name)
-        for item in translations
-        if item.automation is not None
-        for condition in document.rules[item.rule].conditions
-        if condition.variable is Variable.WDT_FAIL
-    }
+    needed = referenced_watchdogs(
+        document, {item.rule for item in translations if item.automation is not None}
+    )
     watchdogs = [plan for plan in watchdogs if plan.name in needed]
     created: list[str] = []
     if mode == MODE_CREATE and any(item.automation for item in translations):

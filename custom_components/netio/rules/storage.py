@@ -29,12 +29,12 @@ from homeassistant.util import slugify
 from homeassistant.util.file import write_utf8_file_atomic
 from homeassistant.util.yaml import dump, load_yaml
 
-from ..client.rules import DAYS, RuleDocument, Schedule, format_time
+from ..client.rules import DAYS, RuleDocument, Schedule, Watchdog, format_time
 from ..const import CONF_CRITICAL_OUTPUTS, DOMAIN
 from ..coordinator import NetioCoordinator
 from ..output_devices import output_device_name
 from ..watchdog.config import CONF_OUTPUT, SUBENTRY_TYPE as WATCHDOG_SUBENTRY
-from ..watchdog.runtime import watchdog_unique_id_prefix
+from ..watchdog.runtime import problem_sensor_unique_id
 from .model import BLUEPRINT_FOLDER, DeviceEntities, Note
 from .watchdogs import (
     netio_name,
@@ -112,18 +112,13 @@ def device_entities(
     )
 
 
-def problem_sensor_unique_id(serial: str, subentry_id: str) -> str:
-    """The unique ID of a watchdog's problem binary sensor."""
-    return f"{watchdog_unique_id_prefix(serial, subentry_id)}problem"
-
-
 def imported_watchdogs(
     hass: HomeAssistant, coordinator: NetioCoordinator
-) -> tuple[dict[str, str], dict[str, Any]]:
+) -> tuple[dict[str, str], dict[str, Watchdog]]:
     """Watchdogs an import created: (NETIO name → problem sensor, NETIO name → definition)."""
     registry = er.async_get(hass)
     sensors: dict[str, str] = {}
-    definitions: dict[str, Any] = {}
+    definitions: dict[str, Watchdog] = {}
     for subentry in coordinator.config_entry.subentries.values():
         name = netio_name(subentry.unique_id)
         if subentry.subentry_type != WATCHDOG_SUBENTRY or name is None:

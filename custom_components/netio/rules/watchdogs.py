@@ -81,12 +81,13 @@ def watchdog_title(name: str) -> str:
     return f"{TITLE_PREFIX}{name}"
 
 
-def referenced_watchdogs(document: RuleDocument) -> list[str]:
-    """The watchdogs the document's rules name, in rule order."""
+def referenced_watchdogs(document: RuleDocument, rules: Iterable[str] | None = None) -> list[str]:
+    """The watchdogs the document's rules (or only `rules`, by name) name, in rule order."""
     return list(
         dict.fromkeys(
             str(condition.name)
-            for rule in document.rules.values()
+            for name, rule in document.rules.items()
+            if rules is None or name in rules
             for condition in rule.conditions
             if condition.variable is Variable.WDT_FAIL
         )

@@ -42,7 +42,13 @@ from homeassistant.helpers.typing import StateType
 from ..coordinator import NetioConfigEntry
 from ..output_devices import output_device_info
 from .machine import WatchdogEvent, WatchdogState
-from .runtime import WatchdogHandle, WatchdogStatus, watchdog_unique_id_prefix, watchdogs_of
+from .runtime import (
+    PROBLEM_KEY,
+    WatchdogHandle,
+    WatchdogStatus,
+    watchdog_unique_id_prefix,
+    watchdogs_of,
+)
 
 _NOT_WRITTEN = object()
 
@@ -99,7 +105,7 @@ class WatchdogBinarySensorDescription(BinarySensorEntityDescription):
 
 BINARY_SENSORS = (
     WatchdogBinarySensorDescription(
-        key="problem",
+        key=PROBLEM_KEY,
         translation_key="watchdog_problem",
         device_class=BinarySensorDeviceClass.PROBLEM,
         value_fn=lambda status: status.problem,

@@ -452,6 +452,15 @@ def watchdog_unique_id_prefix(serial: str, subentry_id: str) -> str:
     return f"{serial}_watchdog_{subentry_id}_"
 
 
+PROBLEM_KEY = "problem"
+"""The key of a watchdog's problem binary sensor (imported rules trigger on it)."""
+
+
+def problem_sensor_unique_id(serial: str, subentry_id: str) -> str:
+    """The unique ID of a watchdog's problem binary sensor."""
+    return watchdog_unique_id_prefix(serial, subentry_id) + PROBLEM_KEY
+
+
 @callback
 def _async_remove_deleted(hass: HomeAssistant, entry: NetioConfigEntry) -> None:
     """Remove the entities of watchdogs whose subentry was deleted."""
