@@ -200,15 +200,6 @@ async def test_tcp_handshake_that_never_ends(socket_enabled: None) -> None:
         server.close()
 
 
-async def test_tcp_timeout(socket_enabled: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    async def never(*_args: object) -> None:
-        await asyncio.Event().wait()
-
-    monkeypatch.setattr(checks, "_async_connect", never)
-    result = await async_check_tcp("127.0.0.1", 9, 0.01)
-    assert result.error == "timeout"
-
-
 async def test_tcp_by_name(socket_enabled: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """A host name is looked up; its addresses are tried in turn; none is a failed check."""
     server = await asyncio.start_server(lambda _r, w: w.close(), "127.0.0.1", 0)
