@@ -477,6 +477,7 @@ async def test_reauth(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()  # the entry's setup with the new data, scheduled by the flow
     assert stored_entry.data[CONF_USERNAME] == "admin"
     assert stored_entry.data[CONF_PASSWORD] == "changed"
 
@@ -500,6 +501,7 @@ async def test_reconfigure(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()  # the entry's setup with the new data, scheduled by the flow
     assert stored_entry.data[CONF_PROTOCOL] == "json"
 
 

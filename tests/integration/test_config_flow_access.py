@@ -226,6 +226,7 @@ async def test_reconfigure_with_configuration_access(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()  # the entry's setup with the new data, scheduled by the flow
     assert entry.data[CONF_ADMIN_USERNAME] == ADMIN_USER
     assert entry.data[CONF_ADMIN_PASSWORD] == ADMIN_PASSWORD
     assert SECTION_ACCESS not in entry.data
@@ -237,4 +238,5 @@ async def test_reconfigure_with_configuration_access(
         result["flow_id"], reconfigure_input(device)
     )
     assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()  # the entry's setup with the new data, scheduled by the flow
     assert entry.data[CONF_ADMIN_USERNAME] == ADMIN_USER
