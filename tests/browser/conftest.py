@@ -109,8 +109,15 @@ class Session:
     console: list[str] = field(default_factory=list)
 
     def hass(self, script: str) -> Any:
-        """Evaluate `async (hass) => ...` with the frontend's hass object."""
-        self.page.wait_for_function("document.querySelector('home-assistant')?.hass?.connection")
+        """Evaluate `async (hass) => ...` with the frontend's hass object, once it is complete.
+
+        The frontend fills `hass` in steps (connection, then user, states and panels as their
+        subscriptions answer); a script may read any of them.
+        """
+        self.page.wait_for_function(
+            "(() => { const hass = document.querySelector('home-assistant')?.hass;"
+            " return hass?.connection && hass.user && hass.states && hass.panels; })()"
+        )
         return self.page.evaluate(
             f"async () => {{ const hass = document.querySelector('home-assistant').hass;"
             f" return await ({script})(hass); }}"
