@@ -10,7 +10,9 @@ at the least. Every transport reuses its connection (one aiohttp session, keep-a
 
 Besides the floor, a row `modbus bare` sends the very reads the Modbus transport makes per poll
 (its read plan, one request at a time) from a bare asyncio Protocol that decodes nothing: what
-those round trips cost at the least, to tell the client's own CPU from the exchanges'.
+those round trips cost at the least, to tell the client's own CPU from the exchanges'. Likewise
+`xml bare` is a bare aiohttp GET of /netio.xml plus ElementTree's C parser (no walk over the tree,
+no state): the least a poll of the XML API costs with the standard library's XML parser.
 
 `--before DIR` also loads the client package in DIR (e.g. an older commit's
 `custom_components/netio/client`, from `git archive`) and measures its transports in the same
@@ -35,6 +37,7 @@ import tempfile
 import time
 from types import ModuleType
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import aiohttp
 
@@ -122,7 +125,8 @@ class _BareModbus(asyncio.Protocol):
 async def bare_modbus_poll(client: Any, port: int) -> tuple[Poll, asyncio.Transport]:
     """A poll making the Modbus transport's reads (after one real poll) with a bare Protocol."""
     await client.get_state()
-    spans = client._transport._read_plan(client._transport.layout)  # noqa: SLF001
+    # The reads of most polls: without the short ON/OFF times (read once in ten polls).
+    spans = client._transport._read_plan(client._transport.layout, delays=False)  # noqa: SLF001
     frames = [
         struct.pack(">HHHBBHH", 0, 0, 6, 1, span.table, span.start, span.count) for span in spans
     ]
@@ -175,9 +179,13 @@ async def run(
             async with session.get(url) as response:
                 return json.loads(await response.read())
 
+        async def bare_xml() -> object:
+            async with session.get(url.replace(".json", ".xml")) as response:
+                return ET.fromstring(await response.read())  # noqa: S314  # our simulator
+
         clients = make_clients(libraries, session, ports)
         bare_modbus, bare_transport = await bare_modbus_poll(clients["modbus"], ports["modbus"])
-        polls: dict[str, Poll] = {"floor": floor, "modbus bare": bare_modbus}
+        polls: dict[str, Poll] = {"floor": floor, "xml bare": bare_xml, "modbus bare": bare_modbus}
         polls.update({name: client.get_state for name, client in clients.items()})
         for poll in polls.values():  # warm up: connections, imports, first-read layouts
             for _ in range(20):

@@ -37,7 +37,6 @@ from .models import (
     round_pulse_ms,
 )
 from .transports.base import Transport
-from .transports.http import HttpTransport
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -210,12 +209,12 @@ class NetioClient:
     ) -> T:
         """Await a transport call with a hard deadline; map anything foreign into NetioError.
 
-        The HTTP transports need no extra deadline: aiohttp enforces `timeout` on each request
-        (and skipping it saves a timer per poll on the hot path).
+        A transport that `keeps_deadlines` gets no extra one unless the caller asks for a shorter
+        limit (skipping it saves a timer per poll on the hot path).
         """
         limit_s = self._guard_s if deadline_s is None else deadline_s
         try:
-            if isinstance(transport, HttpTransport):
+            if transport.keeps_deadlines and deadline_s is None:
                 return await call
             async with asyncio.timeout(limit_s):
                 return await call

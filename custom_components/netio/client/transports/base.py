@@ -19,6 +19,9 @@ class Transport(ABC):
     """
 
     protocol: ClassVar[Protocol]
+    keeps_deadlines: ClassVar[bool] = False
+    """Whether every request already fails after the configured `timeout` on its own, so the
+    client need not arm a deadline of its own around each call (a timer saved per poll)."""
 
     def __init__(self, config: ConnectionConfig, session: aiohttp.ClientSession) -> None:
         """Keep the settings; no I/O happens before the first request."""

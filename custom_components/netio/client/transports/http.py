@@ -62,6 +62,7 @@ def _is_stale_connection(err: Exception) -> bool:
 class HttpTransport(Transport):
     """Base of the transports that talk to the device's web server."""
 
+    keeps_deadlines = True  # aiohttp's ClientTimeout bounds each request
     path: ClassVar[str]
     """The API's document on the device, e.g. `/netio.json`."""
     api_name: ClassVar[str]

@@ -87,16 +87,19 @@ def _element_value(element: ET.Element) -> object:
     if not len(element):
         text = element.text
         return (text.strip() or None) if text else None
-    values: list[object] = []
-    for child in element:  # leaves inline: most elements are leaves
+    if _local(element.tag) in _LIST_SECTIONS:
+        return [_element_value(child) for child in element]
+    members: dict[str, object] = {}
+    for child in element:  # leaves inline: most elements are leaves, without a namespace
+        tag = child.tag
+        if tag[0] == "{":
+            tag = _local(tag)
         if len(child):
-            values.append(_element_value(child))
+            members[tag] = _element_value(child)
         else:
             text = child.text
-            values.append((text.strip() or None) if text else None)
-    if _local(element.tag) in _LIST_SECTIONS:
-        return values
-    return dict(zip([_local(child.tag) for child in element], values, strict=True))
+            members[tag] = (text.strip() or None) if text else None
+    return members
 
 
 def _is_plain(body: bytes) -> bool:
