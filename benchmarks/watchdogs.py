@@ -22,12 +22,13 @@ from dataclasses import dataclass
 import socket
 
 from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.netio.watchdog.checks import IcmpPinger, async_icmp_privilege
 from custom_components.netio.watchdog.config import SUBENTRY_TYPE
 
-from .harness import home_assistant, measure_window, our_entry, setup_entries
+from .harness import Window, home_assistant, measure_window, our_entry, setup_entries
 from .sim import SimDevice, group, simulator
 
 DEVICES = 10
@@ -50,6 +51,27 @@ class WatchdogRow:
     beyond_polling: float
     max_lag_ms: float
     p99_lag_ms: float
+
+    @classmethod
+    def of(
+        cls, entities: str, label: str, watchdogs: int, window: Window, baseline: float
+    ) -> WatchdogRow:
+        """A row for a measured window, its CPU also as the share beyond polling alone."""
+        return cls(
+            entities,
+            label,
+            watchdogs,
+            window.cpu_share,
+            window.cpu_share - baseline,
+            window.max_lag_ms,
+            window.p99_lag_ms,
+        )
+
+
+async def _remove(hass: HomeAssistant, entries: list[MockConfigEntry]) -> None:
+    for entry in entries:
+        await hass.config_entries.async_unload(entry.entry_id)
+        await hass.config_entries.async_remove(entry.entry_id)
 
 
 def _entry(device: SimDevice, method: str | None) -> MockConfigEntry:
@@ -159,48 +181,22 @@ async def _windows(entities: str, window_s: float, devices: list[SimDevice]) -> 
         await measure_window(SETTLE_S)
         polling = await measure_window(window_s)
         baseline = polling.cpu_share
-        rows.append(
-            WatchdogRow(
-                entities, "polling only", 0, baseline, 0.0, polling.max_lag_ms, polling.p99_lag_ms
-            )
-        )
+        rows.append(WatchdogRow.of(entities, "polling only", 0, polling, baseline))
         for method in ("tcp", "ping"):
             stop = await _floor(method, devices[0].ports["http"])
             floor = await measure_window(window_s)
             stop()
-            rows.append(
-                WatchdogRow(
-                    entities,
-                    f"floor: bare {method.upper()} checks, same rate",
-                    0,
-                    floor.cpu_share,
-                    floor.cpu_share - baseline,
-                    floor.max_lag_ms,
-                    floor.p99_lag_ms,
-                )
-            )
-        for entry in entries:
-            await hass.config_entries.async_unload(entry.entry_id)
-            await hass.config_entries.async_remove(entry.entry_id)
+            label = f"floor: bare {method.upper()} checks, same rate"
+            rows.append(WatchdogRow.of(entities, label, 0, floor, baseline))
+        await _remove(hass, entries)
         for method in ("tcp", "ping"):
             entries = [_entry(device, method) for device in devices]
             await setup_entries(hass, entries)
             await measure_window(SETTLE_S)
             window = await measure_window(window_s)
-            rows.append(
-                WatchdogRow(
-                    entities,
-                    f"+ 200 {method.upper()} watchdogs",
-                    DEVICES * PER_DEVICE,
-                    window.cpu_share,
-                    window.cpu_share - baseline,
-                    window.max_lag_ms,
-                    window.p99_lag_ms,
-                )
-            )
-            for entry in entries:
-                await hass.config_entries.async_unload(entry.entry_id)
-                await hass.config_entries.async_remove(entry.entry_id)
+            label = f"+ 200 {method.upper()} watchdogs"
+            rows.append(WatchdogRow.of(entities, label, DEVICES * PER_DEVICE, window, baseline))
+            await _remove(hass, entries)
     return rows
 
 

@@ -54,6 +54,21 @@ async def scripted_link(answer: Answer) -> AsyncIterator[ModbusLink]:
         await server.wait_closed()
 
 
+@asynccontextmanager
+async def paired_link() -> AsyncIterator[tuple[ModbusLink, socket.socket]]:
+    """A link and the device's end of its socket pair, for feeding the link frames by hand."""
+    client_socket, device_socket = socket.socketpair()
+    device_socket.settimeout(0)
+    _transport, link = await asyncio.get_running_loop().create_connection(
+        ModbusLink, sock=client_socket
+    )
+    try:
+        yield link, device_socket
+    finally:
+        link.close()
+        device_socket.close()
+
+
 async def run_with(answer: Answer, request: Callable[[ModbusLink], object]) -> object:
     """Make one request of a scripted link."""
     async with scripted_link(answer) as link:
@@ -157,11 +172,8 @@ async def test_an_exception_answer_to_a_write() -> None:
 
 async def test_a_frame_in_parts_and_two_frames_in_one_segment() -> None:
     """TCP keeps no message boundaries: frames are cut from the stream as it comes."""
-    client_socket, device_socket = socket.socketpair()
-    device_socket.settimeout(0)
     loop = asyncio.get_running_loop()
-    _transport, link = await loop.create_connection(ModbusLink, sock=client_socket)
-    try:
+    async with paired_link() as (link, device_socket):
         reading = asyncio.ensure_future(link.read_many(1, [(3, 101, 1), (3, 102, 1)]))
         request = await loop.sock_recv(device_socket, 64)
         first = frame(struct.unpack_from(">H", request)[0], b"\x03\x02\x00\x07")
@@ -172,9 +184,6 @@ async def test_a_frame_in_parts_and_two_frames_in_one_segment() -> None:
         stale = frame(0x4242, b"\x03\x02\x00\x09")
         link.data_received(second + stale)
         assert await reading == ([[7], [8]], None)
-    finally:
-        link.close()
-        device_socket.close()
 
 
 async def test_each_request_of_an_exchange_has_its_own_timeout(
@@ -229,16 +238,11 @@ async def test_each_request_of_an_exchange_has_its_own_timeout(
 async def test_closing_an_unconnected_link_and_answers_after_close() -> None:
     """close() before a connection is harmless; an exchange cannot go on on a closed link."""
     ModbusLink().close()
-    client_socket, device_socket = socket.socketpair()
-    device_socket.settimeout(0)
     loop = asyncio.get_running_loop()
-    _transport, link = await loop.create_connection(ModbusLink, sock=client_socket)
-    try:
+    async with paired_link() as (link, device_socket):
         reading = asyncio.ensure_future(link.read_many(1, [(3, 101, 1), (3, 102, 1)]))
         request = await loop.sock_recv(device_socket, 64)
         link.close()  # closing; the answer below is taken before the connection is gone
         link.data_received(frame(struct.unpack_from(">H", request)[0], b"\x03\x02\x00\x07"))
         with pytest.raises(LinkClosedError):
             await reading
-    finally:
-        device_socket.close()

@@ -332,15 +332,7 @@ def test_disabled_memory_starts_disabled() -> None:
 
 # "Only announce": NETIO's FAIL for an imported rule ------------------------------------------
 
-ANNOUNCE = WatchdogParams(
-    interval_s=10,
-    timeout_s=2,
-    max_timeouts=2,
-    time_to_reboot_s=30,
-    start_delay_s=0,
-    max_restarts=2,
-    action=FailureAction.ANNOUNCE,
-)
+ANNOUNCE = replace(PARAMS, time_to_reboot_s=30, start_delay_s=0, action=FailureAction.ANNOUNCE)
 
 
 class Announcer(Driver):

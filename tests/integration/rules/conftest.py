@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 import pytest
@@ -13,6 +15,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 import yaml
 
 from custom_components.netio.const import DOMAIN
+from custom_components.netio.watchdog.config import SUBENTRY_TYPE
 
 USER_AUTOMATION: dict[str, Any] = {
     "id": "user_1",
@@ -50,6 +53,36 @@ def pdu_device_id(hass: HomeAssistant, entry: MockConfigEntry) -> str:
 def written(config_dir: Path) -> list[dict[str, Any]]:
     """What automations.yaml holds."""
     return yaml.safe_load((config_dir / "automations.yaml").read_text())
+
+
+async def call(hass: HomeAssistant, service: str, **data: Any) -> dict[str, Any]:
+    """Call a NETIO action for its response, and let what it started settle."""
+    response = await hass.services.async_call(
+        DOMAIN, service, data, blocking=True, return_response=True
+    )
+    await hass.async_block_till_done()
+    assert isinstance(response, dict)
+    return response
+
+
+def watchdogs(hass: HomeAssistant) -> list[ConfigSubentry]:
+    """The watchdog subentries of the (only) NETIO entry."""
+    (entry,) = hass.config_entries.async_entries(DOMAIN)
+    return [sub for sub in entry.subentries.values() if sub.subentry_type == SUBENTRY_TYPE]
+
+
+async def assert_refused(
+    hass: HomeAssistant, config_dir: Path, device_id: str, rules: str, message: str
+) -> None:
+    """The preview names the problem, and creating refuses with it and writes nothing."""
+    preview = await call(hass, "import_rules", device_id=device_id, rules=rules)
+    assert preview["valid"] is False
+    assert any(message in problem for problem in preview["problems"]), preview["problems"]
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "import_rules", device_id=device_id, rules=rules, mode="create")
+    assert err.value.translation_key == "invalid_rules"
+    assert message in str(err.value)
+    assert written(config_dir) == [USER_AUTOMATION]
 
 
 @pytest.fixture

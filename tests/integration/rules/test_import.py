@@ -15,7 +15,7 @@ import yaml
 
 from custom_components.netio.const import DOMAIN
 
-from .conftest import USER_AUTOMATION, written
+from .conftest import USER_AUTOMATION, assert_refused, call, watchdogs, written
 
 DOCUMENT: dict[str, Any] = {
     "rules": {
@@ -52,20 +52,6 @@ DOCUMENT: dict[str, Any] = {
 }
 
 
-def init_integration_subentries(hass: HomeAssistant) -> list[Any]:
-    """The watchdog subentries of the (only) NETIO entry."""
-    (entry,) = hass.config_entries.async_entries(DOMAIN)
-    return [sub for sub in entry.subentries.values() if sub.subentry_type == "watchdog"]
-
-
-async def call(hass: HomeAssistant, service: str, **data: Any) -> dict[str, Any]:
-    response = await hass.services.async_call(
-        DOMAIN, service, data, blocking=True, return_response=True
-    )
-    assert isinstance(response, dict)
-    return response
-
-
 async def test_preview_writes_nothing(hass: HomeAssistant, config_dir: Path, pdu: str) -> None:
     response = await call(hass, "import_rules", device_id=pdu, rules=json.dumps(DOCUMENT))
     assert response["valid"] is True
@@ -100,7 +86,7 @@ async def test_preview_writes_nothing(hass: HomeAssistant, config_dir: Path, pdu
     assert watchdog["status"] == "new"
     assert watchdog["title"] == "NETIO ROUTER"
     assert response["automations"][3]["triggers"][0]["entity_id"] == watchdog["entity_id"]
-    assert init_integration_subentries(hass) == []
+    assert watchdogs(hass) == []
     assert written(config_dir) == [USER_AUTOMATION]
     assert hass.states.get("schedule.netio_office_hours") is None
 
@@ -138,7 +124,7 @@ async def test_create_writes_like_the_editor_and_replaces_only_its_own(
     assert written(config_dir) == automations
     assert len(hass.states.async_entity_ids("schedule")) == 1
     assert [item["status"] for item in again["watchdogs"]] == ["reused"]
-    assert len(init_integration_subentries(hass)) == 1
+    assert len(watchdogs(hass)) == 1
 
     # Export gives the rule back.
     office_entity = registry.async_get_entity_id("automation", "automation", office["id"])
@@ -172,14 +158,7 @@ async def test_create_writes_like_the_editor_and_replaces_only_its_own(
 async def test_bad_documents(
     hass: HomeAssistant, config_dir: Path, pdu: str, rules: str, message: str
 ) -> None:
-    preview = await call(hass, "import_rules", device_id=pdu, rules=rules)
-    assert preview["valid"] is False
-    assert any(message in problem for problem in preview["problems"]), preview["problems"]
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "import_rules", device_id=pdu, rules=rules, mode="create")
-    assert err.value.translation_key == "invalid_rules"
-    assert message in str(err.value)
-    assert written(config_dir) == [USER_AUTOMATION]
+    await assert_refused(hass, config_dir, pdu, rules, message)
 
 
 async def test_refusals(

@@ -16,7 +16,7 @@ import pytest
 from custom_components.netio.const import DOMAIN
 from custom_components.netio.watchdog.config import SUBENTRY_TYPE
 
-from .conftest import USER_AUTOMATION, written
+from .conftest import USER_AUTOMATION, assert_refused, call, watchdogs, written
 
 ROUTER: dict[str, Any] = {
     "target": "127.0.0.1",
@@ -45,20 +45,6 @@ SETTINGS = {
     "max_restarts": 3,
     "action": "announce",
 }
-
-
-async def call(hass: HomeAssistant, service: str, **data: Any) -> dict[str, Any]:
-    response = await hass.services.async_call(
-        DOMAIN, service, data, blocking=True, return_response=True
-    )
-    await hass.async_block_till_done()
-    assert isinstance(response, dict)
-    return response
-
-
-def watchdogs(hass: HomeAssistant) -> list[ConfigSubentry]:
-    (entry,) = hass.config_entries.async_entries(DOMAIN)
-    return [sub for sub in entry.subentries.values() if sub.subentry_type == SUBENTRY_TYPE]
 
 
 async def test_create_reuse_reconfigure_export(
@@ -155,14 +141,7 @@ def _document(**watchdog: Any) -> str:
 async def test_bad_watchdogs_write_nothing(
     hass: HomeAssistant, config_dir: Path, pdu: str, rules: str, message: str
 ) -> None:
-    preview = await call(hass, "import_rules", device_id=pdu, rules=rules)
-    assert preview["valid"] is False
-    assert any(message in problem for problem in preview["problems"]), preview["problems"]
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "import_rules", device_id=pdu, rules=rules, mode="create")
-    assert err.value.translation_key == "invalid_rules"
-    assert message in str(err.value)
-    assert written(config_dir) == [USER_AUTOMATION]
+    await assert_refused(hass, config_dir, pdu, rules, message)
     assert watchdogs(hass) == []
 
 
