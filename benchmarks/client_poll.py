@@ -125,8 +125,7 @@ class _BareModbus(asyncio.Protocol):
 async def bare_modbus_poll(client: Any, port: int) -> tuple[Poll, asyncio.Transport]:
     """A poll making the Modbus transport's reads (after one real poll) with a bare Protocol."""
     await client.get_state()
-    # The reads of most polls: without the short ON/OFF times (read once in ten polls).
-    spans = client._transport._read_plan(client._transport.layout, delays=False)  # noqa: SLF001
+    spans = client._transport._read_plan(client._transport.layout)  # noqa: SLF001
     frames = [
         struct.pack(">HHHBBHH", 0, 0, 6, 1, span.table, span.start, span.count) for span in spans
     ]

@@ -23,8 +23,7 @@ from custom_components.netio.client.models import (
     OutputCommand,
     Protocol,
 )
-from custom_components.netio.client.transports.modbus import DELAY_REREAD_POLLS, ModbusTransport
-from custom_components.netio.client.transports.modbus_link import ModbusLink
+from custom_components.netio.client.transports.modbus import ModbusTransport
 from netio_simulator.device import OutputSpec, SimulatedDevice
 from netio_simulator.metering import LoadProfile
 from netio_simulator.runner import RunningDevice
@@ -35,11 +34,11 @@ pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 METERED_PROFILES = ("netio_4all", "powerpdu_4c", "powerpdu_8qs", "powerdin_4pz")
 STEADY_REQUESTS = {
-    "netio_4": 1,  # holding states (the short times only once in DELAY_REREAD_POLLS polls)
-    "netio_4all": 7,  # + input 0..2, 100.., 200.., 300.., 400.., 500..
-    "powerpdu_4c": 7,
-    "powerpdu_8qs": 8,  # + discrete input 801
-    "powerdin_4pz": 8,
+    "netio_4": 2,  # holding states, holding delays
+    "netio_4all": 8,  # + input 0..2, 100.., 200.., 300.., 400.., 500..
+    "powerpdu_4c": 8,
+    "powerpdu_8qs": 9,  # + discrete input 801
+    "powerdin_4pz": 9,
 }
 
 
@@ -141,36 +140,6 @@ async def test_read_matches_the_device(profile: str, session: aiohttp.ClientSess
             assert not capabilities.multi_output_write
         finally:
             await transport.close()
-
-
-async def _set_short_time(dev: RunningDevice, output_id: int, tenths: int) -> None:
-    """Another Modbus client sets an output's short ON/OFF time (holding 200+N)."""
-    loop = asyncio.get_running_loop()
-    transport, link = await loop.create_connection(
-        lambda: ModbusLink(3.0), "127.0.0.1", dev.ports["modbus"]
-    )
-    try:
-        await link.write_register(1, 200 + output_id, tenths)
-    finally:
-        transport.close()
-
-
-async def test_the_short_times_are_read_per_connection_and_every_few_polls(
-    four_all: tuple[RunningDevice, ModbusTransport],
-) -> None:
-    """Only a Modbus write changes them: a connection's first poll and every tenth read them."""
-    dev, transport = four_all
-    assert (await transport.read_state()).outputs[1].pulse_delay_ms == 300
-    await _set_short_time(dev, 1, 7)
-    before = _requests(dev.device)
-    for _ in range(DELAY_REREAD_POLLS - 1):
-        assert (await transport.read_state()).outputs[1].pulse_delay_ms == 300
-    assert not any("fc=3" in read and "address=201 " in read for read in _reads(dev.device, before))
-    assert (await transport.read_state()).outputs[1].pulse_delay_ms == 700
-    assert (await transport.read_state()).outputs[1].pulse_delay_ms == 700
-    await _set_short_time(dev, 1, 9)
-    await transport.close()
-    assert (await transport.read_state()).outputs[1].pulse_delay_ms == 900
 
 
 async def test_the_8qs_meters_output_1_only(session: aiohttp.ClientSession) -> None:

@@ -3,9 +3,8 @@
 All addresses are wire (0-based) addresses. Holding 0..2 hold the input, output and metered
 output counts; they are read once and cached. A poll then reads the wanted blocks of each table,
 bridging the undocumented gaps between blocks in one request while the device tolerates that
-(4 requests instead of 7 for a metered 4-output device), and falling back to exact blocks for
-good when it answers with an exception. The short ON/OFF times are read only now and then
-(`DELAY_REREAD_POLLS`).
+(4 requests instead of 8 for a metered 4-output device), and falling back to exact blocks for
+good when it answers with an exception.
 """
 
 from __future__ import annotations
@@ -72,16 +71,6 @@ PHASE = 500
 """Input 500: all outputs' phase shift, signed degrees x 100; 500+N: output N."""
 DIGITAL_INPUT = 800
 """Discrete input 800+N: digital input N."""
-
-DELAY_REREAD_POLLS = 10
-"""A poll reads the short ON/OFF times (holding 200+N) first on each connection, then once in
-this many polls; the polls between keep the values last read.
-
-They are Modbus's own setting: AN27 says Modbus uses its own short time "defined over Modbus",
-the web interface has no field for it, and this client never writes it. So only another Modbus
-client changes it, and a device restart ends the connection (the next poll reads them anew).
-Reading them on every poll would cost one request in nine for values that do not change.
-"""
 
 MAX_REGISTERS_PER_READ = 125
 MAX_BITS_PER_READ = 2000
@@ -161,17 +150,13 @@ class RegisterLayout:
         """Metered outputs: the first `num_metered` (the 8QS meters output 1, the 4PZ 1-2)."""
         return range(1, self.num_metered + 1)
 
-    @property
-    def delay_block(self) -> Block:
-        """The outputs' short ON/OFF times (see `DELAY_REREAD_POLLS`)."""
-        return Block(Table.HOLDING, OUTPUT_DELAY + 1, self.num_outputs)
-
-    def blocks(self, *, delays: bool = True) -> tuple[Block, ...]:
-        """Every block one poll of this device reads (`delays`: with the short ON/OFF times)."""
+    def blocks(self) -> tuple[Block, ...]:
+        """Every block one poll of this device reads."""
         outputs, metered = self.num_outputs, self.num_metered
-        blocks = [Block(Table.HOLDING, OUTPUT_STATE + 1, outputs, optional=False)]
-        if delays:
-            blocks.append(self.delay_block)
+        blocks = [
+            Block(Table.HOLDING, OUTPUT_STATE + 1, outputs, optional=False),
+            Block(Table.HOLDING, OUTPUT_DELAY + 1, outputs),
+        ]
         if self.num_inputs:
             blocks.append(Block(Table.DISCRETE, DIGITAL_INPUT + 1, self.num_inputs))
         if metered:
@@ -414,12 +399,8 @@ class ModbusTransport(Transport):
         self._layout: RegisterLayout | None = None
         self._unavailable: set[Block] = set()
         self._bridge_gaps = True
-        self._plans: dict[bool, list[Span]] = {}
-        """The spans a poll reads, with and without the short ON/OFF times (see `_read_plan`)."""
-        self._delays: dict[tuple[Table, int], int] = {}
-        """The short ON/OFF times as last read."""
-        self._polls_to_delays = 0
-        """Polls left until the short ON/OFF times are read again (0: the next one reads them)."""
+        self._plan: list[Span] | None = None
+        """The spans a poll reads, kept until the device refuses one (see `_read_plan`)."""
         self._lock = asyncio.Lock()
 
     @property
@@ -509,7 +490,6 @@ class ModbusTransport(Transport):
                 f"Cannot connect to Modbus/TCP at {where}: {_ENABLE_HINT}"
             ) from err
         self._client = link
-        self._polls_to_delays = 0
         return link, False
 
     def _drop_client(self) -> None:
@@ -552,7 +532,7 @@ class ModbusTransport(Transport):
         """The device refused to read a block: skip an optional one it lacks from now on."""
         if block.optional and code in {ExcCodes.ILLEGAL_ADDRESS, ExcCodes.ILLEGAL_FUNCTION}:
             self._unavailable.add(block)
-            self._plans.clear()
+            self._plan = None
             return
         what = f"{block.table.name.lower()} registers {block.start}..{block.end - 1}"
         raise _read_error(code, what)
@@ -592,26 +572,23 @@ class ModbusTransport(Transport):
             if len(span.blocks) > 1:
                 # The device does not answer across the gaps: exact blocks from now on.
                 self._bridge_gaps = False
-                self._plans.clear()
+                self._plan = None
                 spans = _one_by_one([span, *spans])
             else:
                 self._refused(span.blocks[0], refused)
 
-    def _read_plan(self, layout: RegisterLayout, *, delays: bool = True) -> list[Span]:
+    def _read_plan(self, layout: RegisterLayout) -> list[Span]:
         """The requests of one poll: made once, again only when the device refused a span.
 
-        `delays`: with the short ON/OFF times. A span of several blocks stays one request only
-        while gaps are bridged.
+        A span of several blocks stays one request only while gaps are bridged.
         """
-        plan = self._plans.get(delays)
+        plan = self._plan
         if plan is None:
-            wanted = [
-                block for block in layout.blocks(delays=delays) if block not in self._unavailable
-            ]
+            wanted = [block for block in layout.blocks() if block not in self._unavailable]
             plan = plan_reads(wanted, bridge_gaps=self._bridge_gaps)
             if not self._bridge_gaps:
                 plan = _one_by_one(plan)
-            self._plans[delays] = plan
+            self._plan = plan
         return plan
 
     async def _read_state(self, client: ModbusLink) -> DeviceState:
@@ -621,16 +598,7 @@ class ModbusTransport(Transport):
             self._layout = decode_layout([counts[Table.HOLDING, i] for i in range(3)])
         layout = self._layout
         image: dict[tuple[Table, int], int] = {}
-        read_delays = self._polls_to_delays == 0
-        await self._read_spans(client, self._read_plan(layout, delays=read_delays), image)
-        if read_delays:
-            block = layout.delay_block
-            keys = [(block.table, address) for address in range(block.start, block.end)]
-            self._delays = {key: image[key] for key in keys if key in image}
-            self._polls_to_delays = DELAY_REREAD_POLLS
-        else:
-            image.update(self._delays)
-        self._polls_to_delays -= 1
+        await self._read_spans(client, self._read_plan(layout), image)
         return decode_state(layout, image, fetched_at=datetime.now(UTC))
 
     async def _write(self, client: ModbusLink, command: OutputCommand) -> None:
